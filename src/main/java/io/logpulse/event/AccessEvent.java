@@ -1,0 +1,56 @@
+package io.logpulse.event;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One valid web request, whatever log format it came from.
+ *
+ * <p>Fields a format does not carry are {@code null} ({@code requestTimeMs} is {@code -1}); a
+ * seed-000 JSON line, for example, has no path, and a tab-separated seed-002 line has no host.
+ *
+ * @param time          when the request was logged, as an absolute instant (UTC)
+ * @param clientIp      canonical spelling of the client address (see {@link IpAddress#canonical})
+ * @param method        HTTP method, or null when the log does not say
+ * @param path          request path without the query string, or null when the log does not say
+ * @param query         text after the first '?', or null when there is none
+ * @param status        HTTP status, always 100..599
+ * @param referer       referer as logged, null when absent or "-"
+ * @param host          virtual host that served the request, or null
+ * @param country       country code as logged, or null
+ * @param requestTimeMs time taken to serve the request in milliseconds, -1 when unknown
+ * @param server        name of the server that logged the line, or null
+ * @param userAgent     user agent as logged, or null
+ */
+public record AccessEvent(
+        Instant time,
+        String clientIp,
+        String method,
+        String path,
+        String query,
+        int status,
+        String referer,
+        String host,
+        String country,
+        long requestTimeMs,
+        String server,
+        String userAgent) implements Serializable {
+
+    public static final long UNKNOWN_REQUEST_TIME = -1L;
+
+    public AccessEvent {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(clientIp, "clientIp");
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status must be 100..599, was " + status);
+        }
+        if (requestTimeMs < UNKNOWN_REQUEST_TIME) {
+            throw new IllegalArgumentException("requestTimeMs must be >= 0 or -1, was " + requestTimeMs);
+        }
+    }
+
+    public boolean hasRequestTime() {
+        return requestTimeMs != UNKNOWN_REQUEST_TIME;
+    }
+}

@@ -1,0 +1,59 @@
+package io.logpulse.event;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Accumulates text in which some bytes arrive as {@code \xHH} escapes (nginx writes every byte of
+ * a multi-byte UTF-8 character that way), so consecutive escaped bytes are decoded together.
+ */
+final class DecodedText {
+
+    private final StringBuilder text = new StringBuilder();
+    private final ByteArrayOutputStream pendingBytes = new ByteArrayOutputStream();
+
+    void appendChar(char c) {
+        flushBytes();
+        text.append(c);
+    }
+
+    void appendByte(int b) {
+        pendingBytes.write(b);
+    }
+
+    String build() {
+        flushBytes();
+        return text.toString();
+    }
+
+    /** Value of the two hex digits at {@code index}, or -1 when there are not two hex digits there. */
+    static int hexByteAt(String s, int index) {
+        if (index + 1 >= s.length()) {
+            return -1;
+        }
+        int high = hexDigit(s.charAt(index));
+        int low = hexDigit(s.charAt(index + 1));
+        return high < 0 || low < 0 ? -1 : (high << 4) | low;
+    }
+
+    static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private void flushBytes() {
+        if (pendingBytes.size() > 0) {
+            // Invalid sequences become U+FFFD; the request check then rejects what is not text.
+            text.append(new String(pendingBytes.toByteArray(), StandardCharsets.UTF_8));
+            pendingBytes.reset();
+        }
+    }
+}

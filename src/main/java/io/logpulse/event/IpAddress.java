@@ -1,0 +1,180 @@
+package io.logpulse.event;
+
+/**
+ * Recognises IPv4 and IPv6 literals without touching DNS ({@code InetAddress.getByName} would
+ * resolve a hostname, which a parser running on every log line must never do).
+ */
+public final class IpAddress {
+
+    private static final int MAX_TEXT_LENGTH = 45;
+
+    private IpAddress() {
+    }
+
+    public static boolean isValid(String value) {
+        return canonical(value) != null;
+    }
+
+    /**
+     * Returns one spelling per address so that counts and blacklist lookups agree: dotted quad for
+     * IPv4, RFC 5952 text for IPv6 (lower-case, no leading zeros, longest zero run as "::"), and
+     * IPv4-mapped IPv6 ({@code ::ffff:1.2.3.4}, what dual-stack listeners log) as plain IPv4.
+     *
+     * @return the canonical text, or null when {@code value} is not an IP literal
+     */
+    public static String canonical(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_TEXT_LENGTH) {
+            return null;
+        }
+        if (value.indexOf(':') < 0) {
+            int[] octets = parseIpv4(value);
+            return octets == null ? null : ipv4Text(octets);
+        }
+        int[] groups = parseIpv6(value);
+        if (groups == null) {
+            return null;
+        }
+        if (isIpv4Mapped(groups)) {
+            return ipv4Text(new int[] {groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff});
+        }
+        return ipv6Text(groups);
+    }
+
+    private static int[] parseIpv4(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        int[] octets = new int[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            // Leading zeros are refused: some resolvers read "010" as octal.
+            if (part.isEmpty() || part.length() > 3 || !allDigits(part) || (part.length() > 1 && part.charAt(0) == '0')) {
+                return null;
+            }
+            octets[i] = Integer.parseInt(part);
+            if (octets[i] > 255) {
+                return null;
+            }
+        }
+        return octets;
+    }
+
+    private static int[] parseIpv6(String text) {
+        int doubleColon = text.indexOf("::");
+        if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
+            return null;
+        }
+        String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
+        String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
+        // An embedded IPv4 may only end the address, so the head may hold one only without "::".
+        int[] headGroups = parseGroups(head, doubleColon < 0);
+        int[] tailGroups = parseGroups(tail, true);
+        if (headGroups == null || tailGroups == null) {
+            return null;
+        }
+        int given = headGroups.length + tailGroups.length;
+        if (doubleColon < 0 ? given != 8 : given > 7) {
+            return null;
+        }
+        int[] groups = new int[8];
+        System.arraycopy(headGroups, 0, groups, 0, headGroups.length);
+        System.arraycopy(tailGroups, 0, groups, 8 - tailGroups.length, tailGroups.length);
+        return groups;
+    }
+
+    /** Parses colon-separated hex groups; the last may be a dotted IPv4 worth two groups. */
+    private static int[] parseGroups(String text, boolean mayEndWithIpv4) {
+        if (text.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = text.split(":", -1);
+        int[] groups = new int[parts.length + 1];
+        int count = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.indexOf('.') >= 0) {
+                int[] octets = i == parts.length - 1 && mayEndWithIpv4 ? parseIpv4(part) : null;
+                if (octets == null) {
+                    return null;
+                }
+                groups[count++] = (octets[0] << 8) | octets[1];
+                groups[count++] = (octets[2] << 8) | octets[3];
+            } else {
+                if (part.isEmpty() || part.length() > 4 || !allHex(part)) {
+                    return null;
+                }
+                groups[count++] = Integer.parseInt(part, 16);
+            }
+        }
+        int[] result = new int[count];
+        System.arraycopy(groups, 0, result, 0, count);
+        return result;
+    }
+
+    private static boolean isIpv4Mapped(int[] groups) {
+        for (int i = 0; i < 5; i++) {
+            if (groups[i] != 0) {
+                return false;
+            }
+        }
+        return groups[5] == 0xffff;
+    }
+
+    private static String ipv4Text(int[] octets) {
+        return octets[0] + "." + octets[1] + "." + octets[2] + "." + octets[3];
+    }
+
+    private static String ipv6Text(int[] groups) {
+        int bestStart = -1;
+        int bestLength = 1; // RFC 5952: a single zero group is not compressed
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < 8 && groups[i] == 0) {
+                i++;
+            }
+            if (i - start > bestLength) {
+                bestStart = start;
+                bestLength = i - start;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
