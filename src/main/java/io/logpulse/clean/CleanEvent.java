@@ -1,0 +1,58 @@
+package io.logpulse.clean;
+
+import io.logpulse.event.AccessEvent;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * An access event with the keys every counter and rule needs already derived, so they are
+ * computed once per event rather than once per counter.
+ *
+ * @param event        the parsed event
+ * @param dayKey       {@code yyyyMMdd} in the configured day zone
+ * @param minuteKey    {@code yyyyMMddHHmm} in the configured day zone
+ * @param productId    id from a {@code /product/<digits>.html} path, or null
+ * @param refererHost  lower-case host of the referer URL, or null
+ * @param searchEngine engine name when the referer host is a search engine, or null
+ * @param statusClass  first digit of the status (1..5)
+ */
+public record CleanEvent(
+        AccessEvent event,
+        String dayKey,
+        String minuteKey,
+        Long productId,
+        String refererHost,
+        String searchEngine,
+        int statusClass) implements Serializable {
+
+    public CleanEvent {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(dayKey, "dayKey");
+        Objects.requireNonNull(minuteKey, "minuteKey");
+    }
+
+    public String clientIp() {
+        return event.clientIp();
+    }
+
+    public String host() {
+        return event.host();
+    }
+
+    public String country() {
+        return event.country();
+    }
+
+    public int status() {
+        return event.status();
+    }
+
+    /** Milliseconds taken to serve the request, -1 when the log did not say. */
+    public long requestTimeMs() {
+        return event.requestTimeMs();
+    }
+
+    public boolean isProductClick() {
+        return productId != null;
+    }
+}
