@@ -118,11 +118,16 @@ public final class AccessLogParser implements Serializable {
     }
 
     private static void checkLine(String line) throws LineRejected {
+        // Length first: it is the only check that does not scan the whole, possibly huge, line.
+        if (line.length() > MAX_LINE_BYTES) {
+            throw new LineRejected(Reject.TOO_LONG, "line is " + line.length() + " chars, limit " + MAX_LINE_BYTES + " bytes");
+        }
+        int bytes = utf8Length(line);
+        if (bytes > MAX_LINE_BYTES) {
+            throw new LineRejected(Reject.TOO_LONG, "line is " + bytes + " bytes, limit " + MAX_LINE_BYTES);
+        }
         if (line.isBlank()) {
             throw new LineRejected(Reject.EMPTY, "blank line");
-        }
-        if (line.length() > MAX_LINE_BYTES || utf8Length(line) > MAX_LINE_BYTES) {
-            throw new LineRejected(Reject.TOO_LONG, "line is " + utf8Length(line) + " bytes, limit " + MAX_LINE_BYTES);
         }
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);

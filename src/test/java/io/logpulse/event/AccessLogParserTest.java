@@ -190,6 +190,13 @@ public class AccessLogParserTest {
     }
 
     @Test
+    public void jsonIsoTimeWithoutOffsetIsReadInConfiguredZone() {
+        String line = "{\"remote_addr\":\"10.1.2.3\",\"status\":\"200\",\"time\":\"2026-11-21T10:15:30\"}";
+        assertEquals(Instant.parse("2026-11-21T10:15:30Z"), valid(line).time());
+        assertEquals(Instant.parse("2026-11-21T09:15:30Z"), new AccessLogParser(ZoneId.of("Europe/Berlin")).parse(line).event().time());
+    }
+
+    @Test
     public void jsonEmptyAndDashValuesAreAbsent() {
         AccessEvent e = valid("{\"remote_addr\":\"10.1.2.3\",\"status\":\"200\",\"time_iso8601\":\"2026-11-21T10:15:30Z\","
                 + "\"http_referer\":\"\",\"request_time\":\"-\",\"host\":\"-\"}");
