@@ -62,9 +62,8 @@ public class IngestIT {
   public void aFlumeAgentKilledMidStreamLosesNothing() throws Exception {
     Map<TopicPartition, Long> start = topic.endOffsets();
     Set<Path> before = logFiles();
-    Process generator = new ProcessBuilder(LocalStack.HOME.resolve("bin/logpulse").toString(), "generate",
-        "--rate", "20000", "--count", "200000", "--max-file-mb", "8", "--seed", "11")
-        .redirectErrorStream(true).redirectOutput(LocalStack.STATE.resolve("logs/it-generator.log").toFile())
+    Process generator = LocalStack.command("generate", "--rate", "20000", "--count", "200000", "--max-file-mb", "8",
+        "--seed", "11").redirectOutput(LocalStack.STATE.resolve("logs/it-generator.log").toFile())
         .start();
     try {
       assertTrue("Flume delivered nothing before the kill",

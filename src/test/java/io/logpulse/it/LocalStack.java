@@ -22,7 +22,10 @@ import java.util.stream.Stream;
 public final class LocalStack {
   public static final Path HOME = Path.of(System.getenv().getOrDefault("LOGPULSE_HOME",
       System.getProperty("user.dir"))).toAbsolutePath();
-  public static final Path STATE = HOME.resolve("target/it-stack");
+  /** LOGPULSE_IT_STATE_DIR points the tests at a stack that is already running (a developer's), kept running. */
+  public static final Path STATE = Path.of(System.getenv().getOrDefault("LOGPULSE_IT_STATE_DIR",
+      HOME.resolve("target/it-stack").toString())).toAbsolutePath();
+  private static final boolean KEEP_RUNNING = System.getenv("LOGPULSE_IT_STATE_DIR") != null;
 
   private LocalStack() {}
 
@@ -43,6 +46,9 @@ public final class LocalStack {
     }
     run(Map.of(), "stack", "start").expectSuccess();
     started = true;
+    if (KEEP_RUNNING) {
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (isStarted()) {
         run(Map.of(), "stack", "stop");
@@ -55,6 +61,9 @@ public final class LocalStack {
   }
 
   public static synchronized void stop() {
+    if (KEEP_RUNNING) {
+      return;
+    }
     started = false;
     run(Map.of(), "stack", "stop").expectSuccess();
     assertTrue("processes of the stack still running after stop: " + processesOfStack(),
@@ -63,11 +72,7 @@ public final class LocalStack {
 
   /** Runs {@code bin/logpulse args...} against the test stack, with extra environment variables. */
   public static Run run(Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(HOME.resolve("bin/logpulse").toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile());
-    builder.environment().put("LOGPULSE_STATE_DIR", STATE.toString());
+    ProcessBuilder builder = command(args);
     builder.environment().putAll(env);
     try {
       Process process = builder.start();
@@ -81,6 +86,16 @@ public final class LocalStack {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code bin/logpulse args...} against the test stack, to start in the background. */
+  public static ProcessBuilder command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(HOME.resolve("bin/logpulse").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile());
+    builder.environment().put("LOGPULSE_STATE_DIR", STATE.toString());
+    return builder;
   }
 
   /** The client settings the stack wrote (KAFKA_BOOTSTRAP, HADOOP_CONF_DIR, FLUME_AVRO, TAIL_DIR, ...). */
@@ -106,13 +121,14 @@ public final class LocalStack {
   /** Every process whose command line names the test stack's state directory. */
   public static List<String> processesOfStack() {
     List<String> found = new ArrayList<>();
-    String marker = STATE + "/";
+    String inside = STATE + "/";
+    String named = "-Dlogpulse.stack=" + STATE + " ";
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       procs.filter(p -> p.getFileName().toString().matches("\\d+")).forEach(p -> {
         try {
           String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
               .replace('\0', ' ');
-          if (cmdline.contains(marker) && ProcessHandle.current().pid() != Long.parseLong(
+          if ((cmdline.contains(inside) || cmdline.contains(named)) && ProcessHandle.current().pid() != Long.parseLong(
               p.getFileName().toString())) {
             found.add(p.getFileName() + ": " + cmdline.substring(0, Math.min(160, cmdline.length())));
           }

@@ -21,7 +21,8 @@ public class StackFailureIT {
       LocalStack.Run run = LocalStack.run(Map.of(), "stack", "start");
       assertEquals(run.output(), 1, run.exitCode());
       assertTrue(run.output(), run.output().contains("kafka failed to come up"));
-      assertTrue(run.output(), run.output().contains("last lines of " + LocalStack.STATE + "/logs/kafka.log"));
+      assertTrue(run.output(),
+          run.output().contains("errors in " + LocalStack.STATE + "/logs/kafka.log since this start"));
       assertTrue(run.output(), run.output().contains("Address already in use"));
       assertTrue(run.output(), run.output().contains("stopped hadoop"));
     }
