@@ -1,0 +1,229 @@
+package io.logpulse.job;
+
+import io.logpulse.archive.RawArchive;
+import io.logpulse.clean.CleanEvent;
+import io.logpulse.clean.EventCleaner;
+import io.logpulse.clean.LineTriage;
+import io.logpulse.clean.TriagedLine;
+import io.logpulse.config.LogPulseConfig;
+import io.logpulse.counters.CounterCell;
+import io.logpulse.counters.CounterSet;
+import io.logpulse.counters.CounterTables;
+import io.logpulse.counters.DayTotals;
+import io.logpulse.counters.PipelineStatsCounter;
+import io.logpulse.event.AccessLogParser;
+import io.logpulse.rules.Alert;
+import io.logpulse.rules.AlertEpisodes;
+import io.logpulse.rules.AlertRule;
+import io.logpulse.sink.HBaseCounterSink;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.Optional;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaInputDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.kafka010.CanCommitOffsets;
+import org.apache.spark.streaming.kafka010.ConsumerStrategies;
+import org.apache.spark.streaming.kafka010.HasOffsetRanges;
+import org.apache.spark.streaming.kafka010.KafkaUtils;
+import org.apache.spark.streaming.kafka010.LocationStrategies;
+import org.apache.spark.streaming.kafka010.OffsetRange;
+import scala.Tuple2;
+
+/**
+ * The whole LogPulse DStream graph, built in one place so that {@code getOrCreate} can restore it from the
+ * checkpoint:
+ *
+ * <pre>
+ * Kafka (direct stream) -> triage (parse, clean, blacklist)
+ *   -> raw archive on HDFS                      (every line; rejects with their reason)
+ *   -> counters: reduce per cell -> HBase       (replay-safe increments, see sink/EXACTLY-ONCE.md)
+ *   -> reduceByKeyAndWindow per rule -> episodes (updateStateByKey) -> alerts to Kafka and HBase
+ *   -> updateStateByKey day totals per country and host -> status log
+ *   -> commit the batch's Kafka offsets, after every output above
+ * </pre>
+ */
+public final class PipelineGraph {
+
+    private PipelineGraph() {
+    }
+
+    /** Builds a new context; called by {@code getOrCreate} only when no checkpoint exists. */
+    public static JavaStreamingContext create(LogPulseConfig config, SparkConf sparkConf) {
+        JavaStreamingContext ssc = new JavaStreamingContext(sparkConf,
+                Durations.seconds(config.batchInterval().toSeconds()));
+        ssc.checkpoint(config.checkpointDir());
+
+        JavaInputDStream<ConsumerRecord<String, String>> records = KafkaUtils.createDirectStream(ssc,
+                LocationStrategies.PreferConsistent(),
+                ConsumerStrategies.<String, String>Subscribe(List.of(config.kafkaTopic()), kafkaParams(config)));
+
+        LineTriage triage = lineTriage(config);
+        JavaDStream<TriagedLine> lines = records.map(record -> triage.triage(record.value()));
+        lines.cache();
+
+        archive(lines, new RawArchive(config.archiveDir(), config.dayZone()));
+        count(lines, triage, config.hbaseTablePrefix());
+
+        JavaDStream<CleanEvent> events = lines.filter(TriagedLine::counted).map(TriagedLine::event);
+        JavaDStream<Alert> alerts = raise(events, config.clientBurstRule())
+                .union(raise(events, config.hostErrorStormRule()));
+        alerts.foreachRDD((rdd, time) -> AlertPublisher.instance(config).publish(time.milliseconds(), rdd.collect()));
+
+        dayTotals(events, config);
+
+        // Registered last, so it runs after every output of the batch.
+        records.foreachRDD(rdd -> {
+            OffsetRange[] ranges = ((HasOffsetRanges) rdd.rdd()).offsetRanges();
+            ((CanCommitOffsets) records.inputDStream()).commitAsync(ranges);
+        });
+        return ssc;
+    }
+
+    static Map<String, Object> kafkaParams(LogPulseConfig config) {
+        Map<String, Object> params = new HashMap<>();
+        params.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        params.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafkaGroupId());
+        params.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        params.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        params.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Offsets are committed by the job after its outputs, never by the consumer on its own.
+        params.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        params.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        params.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+        params.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
+        return params;
+    }
+
+    static LineTriage lineTriage(LogPulseConfig config) {
+        return new LineTriage(new AccessLogParser(config.logZone()),
+                new EventCleaner(config.dayZone(), config.searchEngines()), config.blacklist(),
+                CounterSet.standard(), new PipelineStatsCounter(config.dayZone()));
+    }
+
+    private static void archive(JavaDStream<TriagedLine> lines, RawArchive archive) {
+        lines.foreachRDD((rdd, time) -> {
+            long batch = time.milliseconds();
+            rdd.foreachPartition(partition -> archive.write(batch, TaskContext.getPartitionId(), partition));
+        });
+    }
+
+    private static void count(JavaDStream<TriagedLine> lines, LineTriage triage, String tablePrefix) {
+        lines.foreachRDD((rdd, time) -> {
+            long batch = time.milliseconds();
+            Instant batchTime = Instant.ofEpochMilli(batch);
+            List<BatchReport.Tally> tallies = rdd
+                    .flatMap(line -> triage.cellsFor(line, batchTime).iterator())
+                    .mapToPair(cell -> new Tuple2<>(CellKey.of(cell), cell.delta()))
+                    .reduceByKey(new RowPartitioner(Math.max(1, rdd.getNumPartitions())), Long::sum)
+                    .mapPartitions(cells -> List.of(applyCounters(tablePrefix, batch, cells)).iterator())
+                    .collect();
+            BatchReport.counted(batch, tallies);
+        });
+    }
+
+    private static BatchReport.Tally applyCounters(String tablePrefix, long batch,
+                                                   Iterator<Tuple2<CellKey, Long>> reduced) throws IOException {
+        List<CounterCell> cells = new ArrayList<>();
+        long valid = 0;
+        long rejected = 0;
+        long blacklisted = 0;
+        while (reduced.hasNext()) {
+            Tuple2<CellKey, Long> cell = reduced.next();
+            cells.add(cell._1().withDelta(cell._2()));
+            if (cell._1().table().equals(CounterTables.PIPELINE_STATS)) {
+                switch (cell._1().qualifier()) {
+                    case CounterTables.VALID -> valid += cell._2();
+                    case CounterTables.REJECTED -> rejected += cell._2();
+                    case CounterTables.BLACKLISTED -> blacklisted += cell._2();
+                    default -> { }
+                }
+            }
+        }
+        HBaseCounterSink.SinkResult result = HBaseCounterSink.forPrefix(tablePrefix).apply(batch, cells.iterator());
+        return new BatchReport.Tally(valid, rejected, blacklisted, result.rowsApplied(), result.rowsSkipped());
+    }
+
+    /** Windowed counts per key with the inverse function, then one alert per episode above the threshold. */
+    static JavaDStream<Alert> raise(JavaDStream<CleanEvent> events, AlertRule rule) {
+        JavaPairDStream<String, Long> windowCounts = events
+                .flatMapToPair(event -> rule.keyOf(event).map(key -> List.of(new Tuple2<>(key, 1L)))
+                        .orElse(List.of()).iterator())
+                .reduceByKeyAndWindow(Long::sum, (total, leaving) -> total - leaving,
+                        Durations.seconds(rule.window().toSeconds()), Durations.seconds(rule.slide().toSeconds()),
+                        events.context().sparkContext().defaultParallelism(),
+                        // Keys whose count fell to zero would otherwise stay in the window forever.
+                        keyCount -> keyCount._2() > 0);
+        return windowCounts
+                .filter(keyCount -> rule.fires(keyCount._2()))
+                .transformToPair((rdd, time) -> rdd.mapToPair(keyCount -> new Tuple2<>(rule.name(),
+                        new Sighting(keyCount._1(), keyCount._2(), time.milliseconds()))))
+                .updateStateByKey((List<Sighting> sightings, Optional<AlertEpisodes.Evaluation> previous) ->
+                        Optional.of(nextEpisodes(rule, sightings, previous)))
+                .flatMap(ruleState -> ruleState._2().raised().iterator());
+    }
+
+    /** One key's windowed count above the threshold, at the window's end. */
+    record Sighting(String key, long count, long windowEndMs) implements java.io.Serializable {
+    }
+
+    static AlertEpisodes.Evaluation nextEpisodes(AlertRule rule, List<Sighting> sightings,
+                                                 Optional<AlertEpisodes.Evaluation> previous) {
+        AlertEpisodes episodes = previous.isPresent() ? previous.get().next() : AlertEpisodes.none();
+        Map<String, Long> counts = new HashMap<>();
+        long windowEnd = 0;
+        for (Sighting sighting : sightings) {
+            counts.put(sighting.key(), sighting.count());
+            windowEnd = Math.max(windowEnd, sighting.windowEndMs());
+        }
+        return episodes.evaluate(rule, counts, windowEnd);
+    }
+
+    /** Live per-day totals per country and host; days past the retention leave the state. */
+    private static void dayTotals(JavaDStream<CleanEvent> events, LogPulseConfig config) {
+        int retentionDays = config.stateRetentionDays();
+        String zone = config.dayZone().getId();
+        JavaPairDStream<String, DayTotals> totals = events
+                .flatMapToPair(event -> List.of(
+                        new Tuple2<>("country " + event.country() + " " + event.dayKey(), DayTotals.of(event)),
+                        new Tuple2<>("host " + event.host() + " " + event.dayKey(), DayTotals.of(event))).iterator())
+                .reduceByKey(DayTotals::plus)
+                .updateStateByKey((List<DayTotals> batch, Optional<DayTotals> state) -> {
+                    DayTotals total = state.orNull();
+                    for (DayTotals increment : batch) {
+                        total = total == null ? increment : total.plus(increment);
+                    }
+                    if (total == null || total.expired(LocalDate.now(ZoneId.of(zone)), retentionDays)) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(total);
+                });
+        totals.foreachRDD((rdd, time) -> BatchReport.totals(time.milliseconds(), rdd.count(),
+                rdd.filter(t -> t._1().startsWith("host ")).top(3, new ByRequests())));
+    }
+
+    /** Orders day totals by requests, for the busiest hosts in the status line. */
+    static final class ByRequests implements Comparator<Tuple2<String, DayTotals>>, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(Tuple2<String, DayTotals> a, Tuple2<String, DayTotals> b) {
+            return Long.compare(a._2().requests(), b._2().requests());
+        }
+    }
+}

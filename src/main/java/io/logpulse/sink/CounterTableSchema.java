@@ -1,0 +1,54 @@
+package io.logpulse.sink;
+
+import io.logpulse.counters.CounterTables;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
+import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
+import org.apache.hadoop.hbase.util.Bytes;
+
+/**
+ * The HBase tables LogPulse writes, created when missing (hbase-schema/create_tables.rb creates the same from
+ * hbase shell). Counter tables have family {@code info} for the counters users read and family {@code m} for the
+ * replay markers that make the increments exactly-once.
+ */
+public final class CounterTableSchema {
+
+    public static final byte[] INFO = Bytes.toBytes(CounterTables.FAMILY);
+    public static final byte[] MARKERS = Bytes.toBytes("m");
+    public static final byte[] LAST_BATCH = Bytes.toBytes("b");
+
+    private static final List<String> COUNTER_TABLES = List.of(CounterTables.PRODUCT_CLICKCOUNT,
+            CounterTables.PRODUCT_SEARCH_CLICKCOUNT, CounterTables.COUNTRY_SUCCESS_COUNT, CounterTables.HOST_STATS,
+            CounterTables.PIPELINE_STATS);
+
+    private CounterTableSchema() {
+    }
+
+    public static void ensureTables(String prefix) throws IOException {
+        try (Admin admin = HBaseConnections.shared().getAdmin()) {
+            for (String table : COUNTER_TABLES) {
+                create(admin, TableName.valueOf(prefix + table), true);
+            }
+            create(admin, TableName.valueOf(prefix + CounterTables.ALERTS), false);
+        }
+    }
+
+    private static void create(Admin admin, TableName name, boolean withMarkers) throws IOException {
+        if (admin.tableExists(name)) {
+            return;
+        }
+        TableDescriptorBuilder table = TableDescriptorBuilder.newBuilder(name)
+                .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(INFO).setMaxVersions(1).build());
+        if (withMarkers) {
+            table.setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(MARKERS).setMaxVersions(1).build());
+        }
+        try {
+            admin.createTable(table.build());
+        } catch (org.apache.hadoop.hbase.TableExistsException raced) {
+            // another driver created it first: the same schema
+        }
+    }
+}

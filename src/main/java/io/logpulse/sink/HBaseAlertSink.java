@@ -1,0 +1,48 @@
+package io.logpulse.sink;
+
+import static io.logpulse.sink.CounterTableSchema.INFO;
+
+import io.logpulse.counters.CounterTables;
+import io.logpulse.rules.Alert;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
+
+/**
+ * Writes alerts to the {@code alerts} table, one row per alert ({@code <rule>_<key>_<window end ms>}). Puts of the
+ * same alert write the same cells, so a replayed batch leaves one row.
+ */
+public final class HBaseAlertSink {
+
+    private final TableName table;
+
+    private HBaseAlertSink(TableName table) {
+        this.table = table;
+    }
+
+    public static HBaseAlertSink forPrefix(String tablePrefix) {
+        return new HBaseAlertSink(TableName.valueOf(tablePrefix + CounterTables.ALERTS));
+    }
+
+    public void put(List<Alert> alerts) {
+        List<Put> puts = new ArrayList<>(alerts.size());
+        for (Alert alert : alerts) {
+            puts.add(new Put(Bytes.toBytes(alert.rowKey()))
+                    .addColumn(INFO, Bytes.toBytes("count"), Bytes.toBytes(alert.count()))
+                    .addColumn(INFO, Bytes.toBytes("threshold"), Bytes.toBytes(alert.threshold()))
+                    .addColumn(INFO, Bytes.toBytes("window_s"), Bytes.toBytes(alert.windowSeconds()))
+                    .addColumn(INFO, Bytes.toBytes("first_seen"), Bytes.toBytes(alert.firstSeenEpochMs()))
+                    .addColumn(INFO, Bytes.toBytes(CounterTables.ALERT_JSON), Bytes.toBytes(alert.toJson())));
+        }
+        try (Table hbase = HBaseConnections.shared().getTable(table)) {
+            hbase.put(puts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write alerts to " + table, e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.logpulse.sink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+
+/**
+ * The one HBase {@link Connection} of this JVM (driver or executor): heavyweight and thread-safe, so it is created
+ * on first use and shared by every task, and closed when the JVM exits.
+ *
+ * <p>Settings come from {@code hbase-site.xml} on the classpath (spark-submit ships it with {@code --files}), or
+ * from the file named by the system property {@code logpulse.hbase.site}.
+ */
+public final class HBaseConnections {
+
+    private static Connection connection;
+
+    private HBaseConnections() {
+    }
+
+    public static synchronized Connection shared() {
+        if (connection == null || connection.isClosed()) {
+            Configuration conf = HBaseConfiguration.create();
+            String site = System.getProperty("logpulse.hbase.site");
+            if (site != null) {
+                conf.addResource(new Path(site));
+            }
+            try {
+                Connection created = ConnectionFactory.createConnection(conf);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        created.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going away
+                    }
+                }, "hbase-connection-close"));
+                connection = created;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot connect to HBase (check hbase-site.xml: "
+                        + "hbase.zookeeper.quorum and hbase.zookeeper.property.clientPort)", e);
+            }
+        }
+        return connection;
+    }
+}

@@ -1,0 +1,123 @@
+package io.logpulse.sink;
+
+import static io.logpulse.sink.CounterTableSchema.INFO;
+import static io.logpulse.sink.CounterTableSchema.LAST_BATCH;
+import static io.logpulse.sink.CounterTableSchema.MARKERS;
+
+import io.logpulse.counters.CounterCell;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.CheckAndMutate;
+import org.apache.hadoop.hbase.client.CheckAndMutateResult;
+import org.apache.hadoop.hbase.client.Get;
+import org.apache.hadoop.hbase.client.Increment;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.RowMutations;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
+
+/**
+ * Applies one batch's counter increments to HBase exactly once, however often the batch is replayed.
+ *
+ * <p>Each counter row carries the time of the last batch applied to it ({@code m:b}). Per table, one multi-get
+ * reads the markers; rows already at this batch or later are skipped; the rest get one atomic
+ * check-and-mutate each — "marker still as read" guarding a {@link RowMutations} of the new marker and every
+ * increment of the row — all sent as one batched call. See EXACTLY-ONCE.md beside this class.
+ */
+public final class HBaseCounterSink implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final String tablePrefix;
+
+    private HBaseCounterSink(String tablePrefix) {
+        this.tablePrefix = tablePrefix;
+    }
+
+    public static HBaseCounterSink forPrefix(String tablePrefix) {
+        return new HBaseCounterSink(tablePrefix);
+    }
+
+    /** What one call did. */
+    public record SinkResult(long rowsApplied, long rowsSkipped, long cellsIncremented) implements Serializable {
+    }
+
+    /**
+     * @param batchTimeMs the batch's time: the same on every replay of the batch, and growing from batch to batch
+     * @param cells       the batch's increments; every cell of a row must come in the same call
+     */
+    public SinkResult apply(long batchTimeMs, Iterator<CounterCell> cells) throws IOException {
+        Map<String, Map<String, Map<String, Long>>> rowsByTable = new TreeMap<>();
+        while (cells.hasNext()) {
+            CounterCell cell = cells.next();
+            rowsByTable.computeIfAbsent(cell.table(), t -> new TreeMap<>())
+                    .computeIfAbsent(cell.rowKey(), r -> new TreeMap<>())
+                    .merge(cell.qualifier(), cell.delta(), Long::sum);
+        }
+        long applied = 0;
+        long skipped = 0;
+        long incremented = 0;
+        for (Map.Entry<String, Map<String, Map<String, Long>>> table : rowsByTable.entrySet()) {
+            try (Table hbase = HBaseConnections.shared().getTable(TableName.valueOf(tablePrefix + table.getKey()))) {
+                Map<String, Map<String, Long>> pending = table.getValue();
+                for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                    if (attempt > MAX_ATTEMPTS) {
+                        throw new IOException(pending.size() + " rows of " + tablePrefix + table.getKey()
+                                + " kept changing under batch " + batchTimeMs + ": is a second job writing them?");
+                    }
+                    List<String> rows = new ArrayList<>(pending.keySet());
+                    List<Get> gets = new ArrayList<>(rows.size());
+                    for (String row : rows) {
+                        gets.add(new Get(Bytes.toBytes(row)).addColumn(MARKERS, LAST_BATCH));
+                    }
+                    Result[] markers = hbase.get(gets);
+                    List<CheckAndMutate> writes = new ArrayList<>(rows.size());
+                    List<String> written = new ArrayList<>(rows.size());
+                    for (int i = 0; i < rows.size(); i++) {
+                        byte[] marker = markers[i].getValue(MARKERS, LAST_BATCH);
+                        if (marker != null && Bytes.toLong(marker) >= batchTimeMs) {
+                            skipped++;
+                            continue;
+                        }
+                        written.add(rows.get(i));
+                        writes.add(guardedIncrement(rows.get(i), marker, batchTimeMs, pending.get(rows.get(i))));
+                    }
+                    List<CheckAndMutateResult> results = writes.isEmpty() ? List.of() : hbase.checkAndMutate(writes);
+                    Map<String, Map<String, Long>> retry = new TreeMap<>();
+                    for (int i = 0; i < written.size(); i++) {
+                        if (results.get(i).isSuccess()) {
+                            applied++;
+                            incremented += pending.get(written.get(i)).size();
+                        } else {
+                            retry.put(written.get(i), pending.get(written.get(i)));
+                        }
+                    }
+                    pending = retry;
+                }
+            }
+        }
+        return new SinkResult(applied, skipped, incremented);
+    }
+
+    private static CheckAndMutate guardedIncrement(String rowKey, byte[] marker, long batchTimeMs,
+                                                   Map<String, Long> deltas) throws IOException {
+        byte[] row = Bytes.toBytes(rowKey);
+        Increment increment = new Increment(row);
+        deltas.forEach((qualifier, delta) -> increment.addColumn(INFO, Bytes.toBytes(qualifier), delta));
+        RowMutations mutations = new RowMutations(row);
+        mutations.add(new Put(row).addColumn(MARKERS, LAST_BATCH, Bytes.toBytes(batchTimeMs)));
+        mutations.add(increment);
+        CheckAndMutate.Builder guard = CheckAndMutate.newBuilder(row);
+        return marker == null
+                ? guard.ifNotExists(MARKERS, LAST_BATCH).build(mutations)
+                : guard.ifEquals(MARKERS, LAST_BATCH, marker).build(mutations);
+    }
+}
