@@ -52,7 +52,7 @@ public final class HadoopMiniStack {
     conf.setInt(DFSConfigKeys.DFS_REPLICATION_KEY, 1);
     // HBase and the job append to and hflush files that live for hours.
     conf.setBoolean("dfs.support.append", true);
-    boolean firstStart = !new File(dataDir, "dfs/name1/current").exists();
+    boolean firstStart = !new File(dataDir, "dfs/name-0-1/current").exists();
     MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf)
         .nameNodePort(nameNodePort)
         .numDataNodes(1)
