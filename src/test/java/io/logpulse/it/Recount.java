@@ -54,6 +54,10 @@ final class Recount {
             while (jm.find()) {
                 f.put(jm.group(1), jm.group(2));
             }
+            if (!f.keySet().containsAll(Set.of("@timestamp", "client_ip", "uri", "status", "host", "request_time"))) {
+                unparsed++;
+                return;
+            }
             Instant time = Instant.ofEpochMilli(new BigDecimal(f.get("@timestamp")).movePointRight(3).longValue());
             count(f.get("client_ip"), time, f.get("uri"), Integer.parseInt(f.get("status")),
                     f.get("http_referer"), f.get("host"), f.get("country"), f.get("request_time"));
