@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,7 +175,7 @@ public class StreamingJobIT {
         try {
             String table = PREFIX + "pipeline_stats";
             return hbase.sum(table, "valid") + hbase.sum(table, "blacklisted") + hbase.sum(table, "rejected");
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException notYetCreated) {
             return 0;
         }
     }
