@@ -79,4 +79,12 @@ public class StackLifecycleIT {
     assertEquals(2, run.exitCode());
     assertTrue(run.output(), run.output().contains("--count takes a positive whole number, got 'many'"));
   }
+
+  @Test
+  public void theJobRefusesABadSettingNamingItsKey() {
+    LocalStack.Run run = LocalStack.run(Map.of(), "job", "--conf", "batch.interval.seconds=soon");
+    assertEquals(run.output(), 2, run.exitCode());
+    assertTrue(run.output(), run.output().contains("logpulse.batch.interval.seconds"));
+    assertTrue(run.output(), run.output().contains("soon"));
+  }
 }
