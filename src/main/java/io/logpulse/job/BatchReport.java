@@ -23,11 +23,21 @@ final class BatchReport {
         }
     }
 
+    private static final Map<Long, Long> RECEIVED = new ConcurrentHashMap<>();
     private static final Map<Long, Tally> TALLIES = new ConcurrentHashMap<>();
     private static final Map<Long, Integer> ALERTS = new ConcurrentHashMap<>();
     private static final Map<Long, String> TOTALS = new ConcurrentHashMap<>();
 
     private BatchReport() {
+    }
+
+    static void received(long batch, long records) {
+        RECEIVED.put(batch, records);
+    }
+
+    /** True only when the batch is known to hold no record. */
+    static boolean isEmpty(long batch) {
+        return RECEIVED.getOrDefault(batch, -1L) == 0;
     }
 
     static void counted(long batch, List<Tally> tallies) {
@@ -38,19 +48,20 @@ final class BatchReport {
         ALERTS.merge(batch, alerts, Integer::sum);
     }
 
-    static void totals(long batch, long keys, List<Tuple2<String, DayTotals>> busiestHosts) {
-        TOTALS.put(batch, keys + " day keys; busiest: " + busiestHosts.stream()
-                .map(t -> t._1().split(" ")[1] + " req=" + t._2().requests() + " 4xx=" + t._2().status4xx()
+    static void totals(long batch, List<Tuple2<String, DayTotals>> busiestHosts) {
+        TOTALS.put(batch, "busiest: " + busiestHosts.stream()
+                .map(t -> t._1().substring(5) + " req=" + t._2().requests() + " 4xx=" + t._2().status4xx()
                         + " avg=" + t._2().averageRequestTimeMs() + "ms")
                 .collect(Collectors.joining(", ")));
     }
 
     /** Removes and formats what was gathered for the batch. */
     static String take(long batch) {
+        RECEIVED.remove(batch);
         Tally tally = TALLIES.remove(batch);
         Integer alerts = ALERTS.remove(batch);
         String totals = TOTALS.remove(batch);
-        String counted = tally == null ? "valid=? rejected=? blacklisted=?"
+        String counted = tally == null ? "valid=0 rejected=0 blacklisted=0"
                 : "valid=" + tally.valid() + " rejected=" + tally.rejected() + " blacklisted=" + tally.blacklisted()
                 + " rows=" + tally.rowsApplied() + (tally.rowsSkipped() > 0
                 ? " replayed-rows-skipped=" + tally.rowsSkipped() : "");

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -73,6 +74,11 @@ public final class PipelineGraph {
                 LocationStrategies.PreferConsistent(),
                 ConsumerStrategies.<String, String>Subscribe(List.of(config.kafkaTopic()), kafkaParams(config)));
 
+        // Driver-only and first: the batch's size from its offset ranges, so outputs can skip an empty batch
+        // without a Spark job.
+        records.foreachRDD((rdd, time) -> BatchReport.received(time.milliseconds(),
+                Arrays.stream(((HasOffsetRanges) rdd.rdd()).offsetRanges()).mapToLong(OffsetRange::count).sum()));
+
         LineTriage triage = lineTriage(config);
         JavaDStream<TriagedLine> lines = records.map(record -> triage.triage(record.value()));
         lines.cache();
@@ -119,6 +125,9 @@ public final class PipelineGraph {
     private static void archive(JavaDStream<TriagedLine> lines, RawArchive archive) {
         lines.foreachRDD((rdd, time) -> {
             long batch = time.milliseconds();
+            if (BatchReport.isEmpty(batch)) {
+                return;
+            }
             rdd.foreachPartition(partition -> archive.write(batch, TaskContext.getPartitionId(), partition));
         });
     }
@@ -126,6 +135,9 @@ public final class PipelineGraph {
     private static void count(JavaDStream<TriagedLine> lines, LineTriage triage, String tablePrefix) {
         lines.foreachRDD((rdd, time) -> {
             long batch = time.milliseconds();
+            if (BatchReport.isEmpty(batch)) {
+                return;
+            }
             Instant batchTime = Instant.ofEpochMilli(batch);
             List<BatchReport.Tally> tallies = rdd
                     .flatMap(line -> triage.cellsFor(line, batchTime).iterator())
@@ -213,7 +225,7 @@ public final class PipelineGraph {
                     }
                     return Optional.of(total);
                 });
-        totals.foreachRDD((rdd, time) -> BatchReport.totals(time.milliseconds(), rdd.count(),
+        totals.foreachRDD((rdd, time) -> BatchReport.totals(time.milliseconds(),
                 rdd.filter(t -> t._1().startsWith("host ")).top(3, new ByRequests())));
     }
 
