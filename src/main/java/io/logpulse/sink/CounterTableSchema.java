@@ -11,7 +11,7 @@ import org.apache.hadoop.hbase.util.Bytes;
 
 /**
  * The HBase tables LogPulse writes, created when missing (hbase-schema/create_tables.rb creates the same from
- * hbase shell). Counter tables have family {@code info} for the counters users read and family {@code m} for the
+ * hbase shell; keep the two alike). Counter tables have family {@code info} for the counters users read and family {@code m} for the
  * replay markers that make the increments exactly-once.
  */
 public final class CounterTableSchema {
@@ -19,6 +19,9 @@ public final class CounterTableSchema {
     public static final byte[] INFO = Bytes.toBytes(CounterTables.FAMILY);
     public static final byte[] MARKERS = Bytes.toBytes("m");
     public static final byte[] LAST_BATCH = Bytes.toBytes("b");
+
+    /** Alerts are for acting on now; the counters are the product and are kept. */
+    private static final int ALERT_TTL_SECONDS = 90 * 24 * 3600;
 
     private static final List<String> COUNTER_TABLES = List.of(CounterTables.PRODUCT_CLICKCOUNT,
             CounterTables.PRODUCT_SEARCH_CLICKCOUNT, CounterTables.COUNTRY_SUCCESS_COUNT, CounterTables.HOST_STATS,
@@ -40,8 +43,11 @@ public final class CounterTableSchema {
         if (admin.tableExists(name)) {
             return;
         }
-        TableDescriptorBuilder table = TableDescriptorBuilder.newBuilder(name)
-                .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(INFO).setMaxVersions(1).build());
+        ColumnFamilyDescriptorBuilder info = ColumnFamilyDescriptorBuilder.newBuilder(INFO).setMaxVersions(1);
+        if (!withMarkers) {
+            info.setTimeToLive(ALERT_TTL_SECONDS);
+        }
+        TableDescriptorBuilder table = TableDescriptorBuilder.newBuilder(name).setColumnFamily(info.build());
         if (withMarkers) {
             table.setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(MARKERS).setMaxVersions(1).build());
         }

@@ -10,7 +10,8 @@ import org.junit.runners.Suite;
  * stack itself (to test failures on start); the suite's end stops whatever runs and checks nothing is left.
  */
 @RunWith(Suite.class)
-@Suite.SuiteClasses({StackLifecycleIT.class, IngestIT.class, StreamingJobIT.class, StackFailureIT.class})
+@Suite.SuiteClasses({StackLifecycleIT.class, IngestIT.class, HBaseCounterSinkIT.class, StreamingJobIT.class,
+    StackFailureIT.class})
 public class IntegrationSuite {
   @ClassRule
   public static final ExternalResource STACK = new ExternalResource() {
