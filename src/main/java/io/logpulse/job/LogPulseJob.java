@@ -30,25 +30,23 @@ public final class LogPulseJob {
     }
 
     public static void main(String[] args) throws Exception {
-        LogPulseConfig config;
+        JavaStreamingContext ssc;
         try {
-            config = loadConfig(args);
+            LogPulseConfig config = loadConfig(args);
+            CounterTableSchema.ensureTables(config.hbaseTablePrefix());
+            SparkConf sparkConf = new SparkConf().setAppName(config.appName())
+                    .setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
+            if (config.kafkaMaxRatePerPartition() > 0) {
+                sparkConf.set("spark.streaming.kafka.maxRatePerPartition",
+                        String.valueOf(config.kafkaMaxRatePerPartition()));
+            }
+            ssc = JavaStreamingContext.getOrCreate(config.checkpointDir(),
+                    () -> PipelineGraph.create(config, sparkConf));
         } catch (ConfigException e) {
             System.err.println("logpulse: bad configuration: " + e.getMessage());
             System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
             return;
         }
-        CounterTableSchema.ensureTables(config.hbaseTablePrefix());
-
-        SparkConf sparkConf = new SparkConf().setAppName(config.appName())
-                .setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
-        if (config.kafkaMaxRatePerPartition() > 0) {
-            sparkConf.set("spark.streaming.kafka.maxRatePerPartition",
-                    String.valueOf(config.kafkaMaxRatePerPartition()));
-        }
-        LogPulseConfig settings = config;
-        JavaStreamingContext ssc = JavaStreamingContext.getOrCreate(config.checkpointDir(),
-                () -> PipelineGraph.create(settings, sparkConf));
         ssc.addStreamingListener(new BatchProgressLog());
         ssc.start();
         ssc.awaitTermination();

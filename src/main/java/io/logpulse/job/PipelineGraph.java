@@ -5,6 +5,8 @@ import io.logpulse.clean.CleanEvent;
 import io.logpulse.clean.EventCleaner;
 import io.logpulse.clean.LineTriage;
 import io.logpulse.clean.TriagedLine;
+import io.logpulse.config.ConfigException;
+import io.logpulse.config.ConfigKey;
 import io.logpulse.config.LogPulseConfig;
 import io.logpulse.counters.CounterCell;
 import io.logpulse.counters.CounterSet;
@@ -29,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
@@ -70,9 +75,11 @@ public final class PipelineGraph {
                 Durations.seconds(config.batchInterval().toSeconds()));
         ssc.checkpoint(config.checkpointDir());
 
+        // Assign, not Subscribe: a driver restarted after a crash must not wait for the group to drop the dead
+        // member before it can seek to its checkpointed offsets ("No current assignment for partition").
         JavaInputDStream<ConsumerRecord<String, String>> records = KafkaUtils.createDirectStream(ssc,
                 LocationStrategies.PreferConsistent(),
-                ConsumerStrategies.<String, String>Subscribe(List.of(config.kafkaTopic()), kafkaParams(config)));
+                ConsumerStrategies.<String, String>Assign(partitionsOf(config), kafkaParams(config)));
 
         // Driver-only and first: the batch's size from its offset ranges, so outputs can skip an empty batch
         // without a Spark job.
@@ -114,6 +121,20 @@ public final class PipelineGraph {
         params.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
         params.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
         return params;
+    }
+
+    /** The topic's partitions now; a partition added later is read after the next start without a checkpoint. */
+    static List<TopicPartition> partitionsOf(LogPulseConfig config) {
+        Map<String, Object> params = kafkaParams(config);
+        params.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(params)) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(config.kafkaTopic());
+            if (partitions == null || partitions.isEmpty()) {
+                throw new ConfigException(ConfigKey.KAFKA_TOPIC.key(), "topic '" + config.kafkaTopic()
+                        + "' does not exist on " + config.kafkaBootstrapServers() + ": create it, or fix the key");
+            }
+            return partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        }
     }
 
     static LineTriage lineTriage(LogPulseConfig config) {
