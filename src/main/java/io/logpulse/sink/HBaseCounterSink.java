@@ -62,6 +62,11 @@ public final class HBaseCounterSink implements Serializable {
                     .computeIfAbsent(cell.rowKey(), r -> new TreeMap<>())
                     .merge(cell.qualifier(), cell.delta(), Long::sum);
         }
+        // Adding zero changes nothing: such cells, and rows left with none, are not written.
+        for (Map<String, Map<String, Long>> rows : rowsByTable.values()) {
+            rows.values().forEach(deltas -> deltas.values().removeIf(delta -> delta == 0));
+            rows.values().removeIf(Map::isEmpty);
+        }
         long applied = 0;
         long skipped = 0;
         long incremented = 0;
