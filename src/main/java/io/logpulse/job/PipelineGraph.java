@@ -37,6 +37,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -88,7 +89,8 @@ public final class PipelineGraph {
 
         LineTriage triage = lineTriage(config);
         JavaDStream<TriagedLine> lines = records.map(record -> triage.triage(record.value()));
-        lines.cache();
+        // Four outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
+        lines.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
         archive(lines, new RawArchive(config.archiveDir(), config.dayZone()));
         count(lines, triage, config.hbaseTablePrefix());
