@@ -13,7 +13,8 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
  * on first use and shared by every task, and closed when the JVM exits.
  *
  * <p>Settings come from {@code hbase-site.xml} on the classpath (spark-submit ships it with {@code --files}), or
- * from the file named by the system property {@code logpulse.hbase.site}.
+ * from the file named by the system property {@code hbase.site.file} (outside the {@code logpulse.*} keys,
+ * which the job checks as its configuration).
  */
 public final class HBaseConnections {
 
@@ -25,7 +26,7 @@ public final class HBaseConnections {
     public static synchronized Connection shared() {
         if (connection == null || connection.isClosed()) {
             Configuration conf = HBaseConfiguration.create();
-            String site = System.getProperty("logpulse.hbase.site");
+            String site = System.getProperty("hbase.site.file");
             if (site != null) {
                 conf.addResource(new Path(site));
             }

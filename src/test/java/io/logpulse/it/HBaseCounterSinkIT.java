@@ -54,7 +54,7 @@ public class HBaseCounterSinkIT {
   public static void createTables() throws IOException {
     LocalStack.start();
     prefix = "it_" + UUID.randomUUID().toString().substring(0, 8) + "_";
-    System.setProperty("logpulse.hbase.site", LocalStack.env().get("HBASE_CONF_DIR") + "/hbase-site.xml");
+    System.setProperty("hbase.site.file", LocalStack.env().get("HBASE_CONF_DIR") + "/hbase-site.xml");
     connection = HBaseConnections.shared();
     tables = CounterTables.ALL.stream().map(t -> TableName.valueOf(prefix + t)).toList();
     CounterTableSchema.ensureTables(prefix);
