@@ -32,6 +32,8 @@ public final class RawArchive implements Serializable {
     private static final DateTimeFormatter PARTITION =
             DateTimeFormatter.ofPattern("'dt='yyyy-MM-dd/'hour='HH");
 
+    private static Configuration hadoopConfiguration;
+
     private final String root;
     private final ZoneId zone;
 
@@ -47,7 +49,7 @@ public final class RawArchive implements Serializable {
     public Written write(long batchTimeMs, int partition, Iterator<TriagedLine> lines) throws IOException {
         String hourDir = PARTITION.withZone(zone).format(Instant.ofEpochMilli(batchTimeMs));
         String name = "part-" + batchTimeMs + "-" + partition;
-        FileSystem fs = FileSystem.get(URI.create(root), new Configuration());
+        FileSystem fs = FileSystem.get(URI.create(root), hadoopConfiguration());
         Path valid = new Path(root + "/" + hourDir + "/" + name + ".log");
         Path rejects = new Path(root + "/rejects/" + hourDir + "/" + name + ".tsv");
         if (fs.exists(valid) && fs.exists(rejects)) {
@@ -76,6 +78,14 @@ public final class RawArchive implements Serializable {
         boolean newValid = publish(fs, tmpValid, valid, validCount);
         boolean newRejects = publish(fs, tmpRejects, rejects, rejectCount);
         return new Written(newValid ? validCount : 0, newRejects ? rejectCount : 0);
+    }
+
+    /** Parsing the *-site.xml files once per JVM, not once per partition of every batch. */
+    private static synchronized Configuration hadoopConfiguration() {
+        if (hadoopConfiguration == null) {
+            hadoopConfiguration = new Configuration();
+        }
+        return hadoopConfiguration;
     }
 
     private static Path temporary(Path target) {
