@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
@@ -26,6 +29,10 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  */
 public final class LogPulseJob {
 
+    /** Exit status when {@code logpulse.checkpoint.dir} holds a checkpoint this jar cannot restore. */
+    public static final int EXIT_UNREADABLE_CHECKPOINT = 3;
+    private static final Logger LOG = LogManager.getLogger(LogPulseJob.class);
+
     private LogPulseJob() {
     }
 
@@ -40,16 +47,40 @@ public final class LogPulseJob {
                 sparkConf.set("spark.streaming.kafka.maxRatePerPartition",
                         String.valueOf(config.kafkaMaxRatePerPartition()));
             }
-            ssc = JavaStreamingContext.getOrCreate(config.checkpointDir(),
-                    () -> PipelineGraph.create(config, sparkConf));
+            boolean[] created = {false};
+            ssc = JavaStreamingContext.getOrCreate(config.checkpointDir(), () -> {
+                created[0] = true;
+                return PipelineGraph.create(config, sparkConf);
+            });
+            LOG.info(created[0] ? "new job graph, checkpointed to {}" : "resumed from the checkpoint in {}",
+                    config.checkpointDir());
         } catch (ConfigException e) {
             System.err.println("logpulse: bad configuration: " + e.getMessage());
             System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+            return;
+        } catch (Exception e) { // Scala code: SparkException is not declared
+            if (!(e instanceof SparkException) || !String.valueOf(e.getMessage()).startsWith("Failed to read checkpoint")) {
+                throw e;
+            }
+            // Typically a checkpoint of another build: it holds serialized classes of the job's graph.
+            System.err.println("logpulse: " + e.getMessage() + ": " + rootCause(e)
+                    + ". A checkpoint is readable only by the jar that wrote it. Run that jar again, or move the"
+                    + " checkpoint away (or set logpulse.checkpoint.dir): the job then resumes from the offsets it"
+                    + " committed to Kafka, and HBase's batch markers keep counts exactly-once.");
+            System.exit(EXIT_UNREADABLE_CHECKPOINT);
             return;
         }
         ssc.addStreamingListener(new BatchProgressLog());
         ssc.start();
         ssc.awaitTermination();
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 
     static LogPulseConfig loadConfig(String[] args) {

@@ -39,6 +39,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.api.java.Optional;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
@@ -88,7 +89,7 @@ public final class PipelineGraph {
                 Arrays.stream(((HasOffsetRanges) rdd.rdd()).offsetRanges()).mapToLong(OffsetRange::count).sum()));
 
         LineTriage triage = lineTriage(config);
-        JavaDStream<TriagedLine> lines = records.map(record -> triage.triage(record.value()));
+        JavaDStream<TriagedLine> lines = records.map(new RecordTriage(triage));
         // Four outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
         lines.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
@@ -108,6 +109,25 @@ public final class PipelineGraph {
             ((CanCommitOffsets) records.inputDStream()).commitAsync(ranges);
         });
         return ssc;
+    }
+
+    /**
+     * A class, not a lambda: a lambda taking a {@code ConsumerRecord} cannot be deserialized from the shaded jar
+     * (executors, checkpoint restore), because the shade plugin relocates Kafka in the lambda's method but not in
+     * the signature string its {@code $deserializeLambda$} checks.
+     */
+    private static final class RecordTriage implements Function<ConsumerRecord<String, String>, TriagedLine> {
+        private static final long serialVersionUID = 1L;
+        private final LineTriage triage;
+
+        RecordTriage(LineTriage triage) {
+            this.triage = triage;
+        }
+
+        @Override
+        public TriagedLine call(ConsumerRecord<String, String> record) {
+            return triage.triage(record.value());
+        }
     }
 
     static Map<String, Object> kafkaParams(LogPulseConfig config) {

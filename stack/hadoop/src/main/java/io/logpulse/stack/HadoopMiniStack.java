@@ -77,6 +77,8 @@ public final class HadoopMiniStack {
     yarnConf.set("yarn.nodemanager.env-whitelist",
         "JAVA_HOME,HADOOP_COMMON_HOME,HADOOP_HDFS_HOME,HADOOP_CONF_DIR,CLASSPATH_PREPEND_DISTCACHE,HADOOP_YARN_HOME,"
             + "HADOOP_MAPRED_HOME");
+    // MiniYARNCluster keeps NodeManager local and log dirs under test.build.data (default: ./target/test/data).
+    System.setProperty("test.build.data", new File(dataDir, "yarn").getPath());
     MiniYARNCluster yarn = new MiniYARNCluster("logpulse", 1, 1, 1);
     yarn.init(yarnConf);
     yarn.start();

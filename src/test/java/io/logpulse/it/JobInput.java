@@ -1,0 +1,136 @@
+package io.logpulse.it;
+
+import static org.junit.Assert.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A generated access log (the generator's scenarios on) with blacklisted and unparseable lines mixed in, and its
+ * independent {@link Recount}: the input of the job tests, which compare every HBase counter with that recount.
+ */
+final class JobInput {
+    static final String BLACKLISTED_IP = "198.51.100.7";
+    static final List<String> COUNTER_TABLES = List.of("product_clickcount", "product_search_clickcount",
+            "country_success_count", "host_stats");
+
+    final List<String> lines = new ArrayList<>();
+    final int garbage;
+    final Recount recount = new Recount(Set.of(BLACKLISTED_IP));
+
+    /** {@code combined} nginx lines (request time + host) and {@code json} JSON lines, then the bad ones. */
+    JobInput(String run, int combined, int json, int blacklisted, int garbage) throws IOException {
+        this.garbage = garbage;
+        Path dir = LocalStack.STATE.resolve("job-input-" + run);
+        generate(dir.resolve("a"), combined, "combined-ext", 5);
+        generate(dir.resolve("b"), json, "json", 6);
+        Random random = new Random(13);
+        for (int i = 0; i < blacklisted; i++) {
+            int at = random.nextInt(combined);
+            lines.set(at, BLACKLISTED_IP + lines.get(at).substring(lines.get(at).indexOf(' ')));
+        }
+        for (int i = 0; i < garbage; i++) {
+            lines.add(random.nextInt(lines.size()), switch (i % 4) {
+                case 0 -> "garbage " + i;
+                case 1 -> "1.2.3.4\t2020-38-05/27/20 09:38:29\t\"GET /product/1.html HTTP/1.1\"\t500\t-";
+                case 2 -> "{\"server\":\"s1\",\"client_ip\":\"not-an-ip\",\"status\":\"200\"}";
+                default -> "10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] \"\\x16\\x03\\x01\" 400 0 \"-\" \"-\"";
+            });
+        }
+        lines.forEach(recount::add);
+        assertEquals("the recount must reject exactly the injected garbage", garbage, recount.unparsed);
+    }
+
+    private void generate(Path dir, int count, String format, int seed) throws IOException {
+        if (count == 0) {
+            return;
+        }
+        LocalStack.run(Map.of(), "generate", "--dir", dir.toString(), "--count", String.valueOf(count),
+                "--format", format, "--seed", String.valueOf(seed), "--scenarios").expectSuccess();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** A blacklist file naming {@link #BLACKLISTED_IP}, for {@code logpulse.blacklist.file}. */
+    Path blacklistFile(String run) throws IOException {
+        Path file = LocalStack.STATE.resolve("blacklist-" + run + ".txt");
+        Files.writeString(file, "# test blacklist\n" + BLACKLISTED_IP + "\n");
+        return file;
+    }
+
+    void produceTo(String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env().get("KAFKA_BOOTSTRAP"));
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (String line : lines) {
+                producer.send(new ProducerRecord<>(topic, line));
+            }
+        }
+    }
+
+    /**
+     * Offsets the job's consumer group has committed on {@code topic}, summed over partitions. The job commits a
+     * batch's offsets after all of its outputs, so equal to the input size means every batch is fully written.
+     */
+    long committed(String topic, String group) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env().get("KAFKA_BOOTSTRAP"));
+        try (Admin admin = Admin.create(props)) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of group " + group, e);
+        }
+    }
+
+    /** Lines the job has accounted for so far (valid, blacklisted or rejected); 0 before its tables exist. */
+    static long processed(HBaseCounters hbase, String prefix) {
+        try {
+            String table = prefix + "pipeline_stats";
+            return hbase.sum(table, "valid") + hbase.sum(table, "blacklisted") + hbase.sum(table, "rejected");
+        } catch (IOException | UncheckedIOException notYetCreated) {
+            return 0;
+        }
+    }
+
+    /** Every counter table under {@code prefix} equals the recount, row by row and qualifier by qualifier. */
+    void assertCountersEqualRecount(HBaseCounters hbase, String prefix, String label) throws IOException {
+        assertEquals(recount.valid, hbase.sum(prefix + "pipeline_stats", "valid"));
+        assertEquals(recount.blacklisted, hbase.sum(prefix + "pipeline_stats", "blacklisted"));
+        assertEquals(garbage, hbase.sum(prefix + "pipeline_stats", "rejected"));
+        for (String table : COUNTER_TABLES) {
+            Map<String, Map<String, Long>> expected = recount.tables.get(table);
+            Map<String, Map<String, Long>> actual = hbase.scan(prefix + table);
+            System.out.printf("%s: %s: %d rows expected, %d in HBase%n", label, table, expected.size(),
+                    actual.size());
+            assertEquals(table, expected, actual);
+        }
+    }
+}
