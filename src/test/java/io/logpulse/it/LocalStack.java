@@ -78,7 +78,9 @@ public final class LocalStack {
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int exit = process.waitFor();
-      System.out.println("$ logpulse " + String.join(" ", args) + "  (exit " + exit + ")\n" + output);
+      // Container logs run to megabytes: the end is what explains a failure.
+      String shown = output.length() > 8_000 ? "[...]" + output.substring(output.length() - 8_000) : output;
+      System.out.println("$ logpulse " + String.join(" ", args) + "  (exit " + exit + ")\n" + shown);
       return new Run(exit, output);
     } catch (IOException e) {
       throw new IllegalStateException("cannot run bin/logpulse", e);

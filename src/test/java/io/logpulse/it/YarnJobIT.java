@@ -45,7 +45,7 @@ public class YarnJobIT {
         long total = input.lines.size();
         String hdfs = LocalStack.env().get("HDFS_URI");
         String[] job = {"--", "--conf", "kafka.topic=" + TOPIC, "--conf", "kafka.group.id=" + RUN,
-            "--conf", "hbase.table.prefix=" + PREFIX, "--conf", "batch.interval.seconds=2",
+            "--conf", "hbase.table.prefix=" + PREFIX, "--conf", "batch.interval.seconds=1",
             "--conf", "checkpoint.dir=" + hdfs + "/" + RUN + "/checkpoint",
             "--conf", "archive.dir=" + hdfs + "/" + RUN + "/archive",
             "--conf", "kafka.max.rate.per.partition=500",
