@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,32 @@ public final class LogPulseConfig implements Serializable {
     }
 
     /** The {@code logpulse.*} entries of, typically, {@code System.getProperties()}. */
+    /**
+     * Settings of a command: {@code [--config FILE] [--conf key=value ...]}. The file defaults to
+     * {@code logpulse.properties} in the working directory (where {@code spark-submit --files} puts it) when one is
+     * there, else the built-in defaults; then {@code -Dlogpulse.*} system properties, then the {@code --conf} pairs.
+     */
+    public static LogPulseConfig fromCommandLine(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        Path file = Path.of("logpulse.properties");
+        boolean explicit = false;
+        int at = rest.indexOf("--config");
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                throw new ConfigException(null, "--config needs a file");
+            }
+            file = Path.of(rest.get(at + 1));
+            explicit = true;
+            rest.subList(at, at + 2).clear();
+        }
+        if (explicit && !Files.isReadable(file)) {
+            throw new ConfigException(null, "--config " + file + ": no readable file there");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(overridesFrom(System.getProperties()));
+        overrides.putAll(overridesFromArgs(rest));
+        return Files.isReadable(file) ? load(file, overrides) : fromMap(overrides);
+    }
+
     public static Map<String, String> overridesFrom(Properties systemProperties) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String name : systemProperties.stringPropertyNames()) {

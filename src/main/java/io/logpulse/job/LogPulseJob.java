@@ -3,12 +3,7 @@ package io.logpulse.job;
 import io.logpulse.config.ConfigException;
 import io.logpulse.config.LogPulseConfig;
 import io.logpulse.sink.CounterTableSchema;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
@@ -39,7 +34,7 @@ public final class LogPulseJob {
     public static void main(String[] args) throws Exception {
         JavaStreamingContext ssc;
         try {
-            LogPulseConfig config = loadConfig(args);
+            LogPulseConfig config = LogPulseConfig.fromCommandLine(List.of(args));
             CounterTableSchema.ensureTables(config.hbaseTablePrefix());
             SparkConf sparkConf = new SparkConf().setAppName(config.appName())
                     .setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
@@ -81,26 +76,5 @@ public final class LogPulseJob {
             cause = cause.getCause();
         }
         return cause.toString();
-    }
-
-    static LogPulseConfig loadConfig(String[] args) {
-        List<String> rest = new ArrayList<>(List.of(args));
-        Path file = Path.of("logpulse.properties");
-        boolean explicit = false;
-        int at = rest.indexOf("--config");
-        if (at >= 0) {
-            if (at + 1 >= rest.size()) {
-                throw new ConfigException(null, "--config needs a file");
-            }
-            file = Path.of(rest.get(at + 1));
-            explicit = true;
-            rest.subList(at, at + 2).clear();
-        }
-        if (explicit && !Files.isReadable(file)) {
-            throw new ConfigException(null, "--config " + file + ": no readable file there");
-        }
-        Map<String, String> overrides = new LinkedHashMap<>(LogPulseConfig.overridesFrom(System.getProperties()));
-        overrides.putAll(LogPulseConfig.overridesFromArgs(rest));
-        return Files.isReadable(file) ? LogPulseConfig.load(file, overrides) : LogPulseConfig.fromMap(overrides);
     }
 }

@@ -159,7 +159,7 @@ public final class PipelineGraph {
         }
     }
 
-    static LineTriage lineTriage(LogPulseConfig config) {
+    public static LineTriage lineTriage(LogPulseConfig config) {
         return new LineTriage(new AccessLogParser(config.logZone()),
                 new EventCleaner(config.dayZone(), config.searchEngines()), config.blacklist(),
                 CounterSet.standard(), new PipelineStatsCounter(config.dayZone()));

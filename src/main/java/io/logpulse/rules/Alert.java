@@ -1,6 +1,7 @@
 package io.logpulse.rules;
 
 import io.logpulse.counters.RowKeyPart;
+import io.logpulse.event.JsonString;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -37,37 +38,14 @@ public record Alert(
 
     /** One JSON object, as published on the alerts topic; {@code window_end} repeats the time for humans. */
     public String toJson() {
-        return "{\"rule\":" + quote(rule)
-                + ",\"key\":" + quote(key)
+        return "{\"rule\":" + JsonString.quote(rule)
+                + ",\"key\":" + JsonString.quote(key)
                 + ",\"count\":" + count
                 + ",\"threshold\":" + threshold
                 + ",\"window_seconds\":" + windowSeconds
                 + ",\"window_end_epoch_ms\":" + windowEndEpochMs
-                + ",\"window_end\":" + quote(Instant.ofEpochMilli(windowEndEpochMs).toString())
+                + ",\"window_end\":" + JsonString.quote(Instant.ofEpochMilli(windowEndEpochMs).toString())
                 + ",\"first_seen_epoch_ms\":" + firstSeenEpochMs
                 + "}";
-    }
-
-    private static String quote(String text) {
-        StringBuilder json = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    // Other control characters and the JS line separators are escaped so any consumer can read it.
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
     }
 }

@@ -95,7 +95,9 @@ public final class LocalStack {
     List<String> command = new ArrayList<>();
     command.add(HOME.resolve("bin/logpulse").toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile());
+    // No stdin, as on CI: a command that waits for input must fail, not hang the suite.
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(HOME.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().put("LOGPULSE_STATE_DIR", STATE.toString());
     return builder;
   }

@@ -1,0 +1,102 @@
+# The reports behind hbase-schema/reports/*.rb: LogPulse's counter tables read through the HBase Java client the
+# shell runs on. The shell echoes every line of a script it runs, so each script is one call into this file.
+#
+#   LOGPULSE_DAY=yyyyMMdd              the day to report (default: today, UTC)
+#   LOGPULSE_HBASE_TABLE_PREFIX=p_     the tables' prefix, as logpulse.hbase.table.prefix (default: none)
+#
+# Counters are 8-byte longs written by increments; the shell's scan would print them as bytes, so the scripts
+# decode them with Bytes.toLong and print one tab-separated line per figure.
+
+java_import org.apache.hadoop.hbase.HBaseConfiguration
+java_import org.apache.hadoop.hbase.TableName
+java_import org.apache.hadoop.hbase.client.ConnectionFactory
+java_import org.apache.hadoop.hbase.client.Scan
+java_import org.apache.hadoop.hbase.util.Bytes
+
+module LogPulseReport
+  PREFIX = ENV.fetch('LOGPULSE_HBASE_TABLE_PREFIX', '')
+  DAY = ENV['LOGPULSE_DAY'] || Time.now.utc.strftime('%Y%m%d')
+  raise ArgumentError, "LOGPULSE_DAY must be yyyyMMdd, not '#{DAY}'" unless DAY =~ /\A\d{8}\z/
+
+  # { row key => { qualifier => number } } of family info; only rows of DAY unless the whole table is asked for.
+  def self.rows(table, whole_table: false)
+    connection = ConnectionFactory.createConnection(HBaseConfiguration.create)
+    begin
+      scan = Scan.new.addFamily(Bytes.toBytes('info'))
+      scan.setRowPrefixFilter(Bytes.toBytes(DAY + '_')) unless whole_table
+      rows = {}
+      scanner = connection.getTable(TableName.valueOf(PREFIX + table)).getScanner(scan)
+      scanner.each do |result|
+        cells = {}
+        result.rawCells.each do |cell|
+          next unless cell.getValueLength == Bytes::SIZEOF_LONG
+          qualifier = Bytes.toString(cell.getQualifierArray, cell.getQualifierOffset, cell.getQualifierLength)
+          cells[qualifier] = Bytes.toLong(cell.getValueArray, cell.getValueOffset)
+        end
+        rows[Bytes.toString(result.getRow)] = cells
+      end
+      scanner.close
+      rows
+    ensure
+      connection.close
+    end
+  end
+
+  # The row key without its leading day.
+  def self.key(row)
+    row.sub(/\A#{DAY}_/, '')
+  end
+
+  def self.print_table(title, header, lines)
+    puts "#{title} (#{PREFIX}*, day #{DAY})"
+    puts header.join("\t")
+    lines.each { |line| puts line.join("\t") }
+    nil
+  end
+
+  # Clicks per product page (seed 002's product_clickcount), most clicked first.
+  def self.product_clicks
+    clicks = rows('product_clickcount').map { |row, c| [key(row), c.fetch('click_count', 0)] }
+    print_table('product clicks', %w[product clicks], clicks.sort_by { |product, n| [-n, product] })
+  end
+
+  # Product-page clicks per referring search engine (product_search_clickcount rows are
+  # yyyyMMdd_<engine host>_<product id>), most referring engine first.
+  def self.search_referrals
+    per_engine = Hash.new(0)
+    rows('product_search_clickcount').each do |row, cells|
+      per_engine[key(row).sub(/_[^_]*\z/, '')] += cells.fetch('click_count', 0)
+    end
+    print_table('search-engine referrals', %w[engine clicks], per_engine.sort_by { |e, n| [-n, e] })
+  end
+
+  # Successful (2xx/3xx) requests per client country (country_success_count).
+  def self.country_success
+    success = rows('country_success_count').map { |row, c| [key(row), c.fetch('success_count', 0)] }
+    print_table('successful requests per country', %w[country requests], success.sort_by { |c, n| [-n, c] })
+  end
+
+  # Requests and average response time per virtual host (host_stats). The average divides by the requests that
+  # logged a time (request_time_count), not by all requests.
+  def self.host_response_time
+    hosts = rows('host_stats').map do |row, c|
+      timed = c.fetch('request_time_count', 0)
+      average = timed.zero? ? '-' : (c.fetch('request_time_ms_sum', 0) / timed).to_s
+      [key(row), c.fetch('request_count', 0), c.fetch('status_4xx', 0), c.fetch('status_5xx', 0), average]
+    end
+    print_table('response time per host', %w[host requests 4xx 5xx avg_ms], hosts.sort)
+  end
+
+  # Alerts whose window ended on the day (UTC), oldest first; rows are <rule>_<key>_<window end epoch ms>.
+  def self.alerts
+    window_end = ->(row) { row[/\d+\z/].to_i }
+    of_day = rows('alerts', whole_table: true).select do |row, _|
+      Time.at(window_end.call(row) / 1000).utc.strftime('%Y%m%d') == DAY
+    end
+    lines = of_day.sort_by { |row, _| [window_end.call(row), row] }.map do |row, c|
+      [row.sub(/_\d+\z/, ''), Time.at(window_end.call(row) / 1000).utc.strftime('%H:%M:%S'), c.fetch('count', 0),
+       c.fetch('threshold', 0), c.fetch('window_s', 0)]
+    end
+    print_table('alerts', %w[rule_key window_end_utc count threshold window_s], lines)
+  end
+end

@@ -1,0 +1,62 @@
+package io.logpulse.report;
+
+import io.logpulse.counters.CounterTables;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What the counter tables hold: table -> row key -> qualifier -> number, for the counter tables and the alerts
+ * table (its numeric cells). Plain data, so reports are computed and formatted without a cluster.
+ */
+public final class CounterSnapshot {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT);
+
+    private final SortedMap<String, SortedMap<String, SortedMap<String, Long>>> tables = new TreeMap<>();
+
+    public void put(String table, String row, String qualifier, long value) {
+        tables.computeIfAbsent(table, t -> new TreeMap<>()).computeIfAbsent(row, r -> new TreeMap<>())
+                .put(qualifier, value);
+    }
+
+    /** Rows of one table, in row-key order; empty when the table has none. */
+    public SortedMap<String, SortedMap<String, Long>> rows(String table) {
+        return tables.getOrDefault(table, new TreeMap<>());
+    }
+
+    /**
+     * Only the rows of one day ({@code yyyyMMdd}): counter rows start with the day, alert rows end with their
+     * window's end in epoch milliseconds, which is read as a day in {@code zone}.
+     */
+    public CounterSnapshot ofDay(String day, ZoneId zone) {
+        CounterSnapshot only = new CounterSnapshot();
+        tables.forEach((table, rows) -> rows.forEach((row, cells) -> {
+            boolean keep = table.equals(CounterTables.ALERTS)
+                    ? alertDay(row, zone).map(day::equals).orElse(false)
+                    : row.equals(day) || row.startsWith(day + "_");
+            if (keep) {
+                cells.forEach((qualifier, value) -> only.put(table, row, qualifier, value));
+            }
+        }));
+        return only;
+    }
+
+    static Optional<String> alertDay(String alertRow, ZoneId zone) {
+        try {
+            long windowEnd = Long.parseLong(alertRow.substring(alertRow.lastIndexOf('_') + 1));
+            return Optional.of(DAY.format(Instant.ofEpochMilli(windowEnd).atZone(zone)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    Map<String, SortedMap<String, SortedMap<String, Long>>> tables() {
+        return tables;
+    }
+}

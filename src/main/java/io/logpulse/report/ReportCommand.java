@@ -1,0 +1,83 @@
+package io.logpulse.report;
+
+import io.logpulse.config.ConfigException;
+import io.logpulse.config.LogPulseConfig;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bin/logpulse report}: the counter tables as a table, CSV or JSON.
+ *
+ * <pre>
+ * usage: report [--day yyyyMMdd|today] [--format table|csv|json] [--top N] [--config FILE] [--conf key=value ...]
+ * </pre>
+ *
+ * <p>Without {@code --day}, every day in the tables. The table prefix and the day's time zone are the job's
+ * settings ({@code logpulse.hbase.table.prefix}, {@code logpulse.day.zone}).
+ */
+public final class ReportCommand {
+
+    private static final String USAGE = "usage: logpulse report [--day yyyyMMdd|today] [--format table|csv|json]"
+            + " [--top N] [--conf key=value ...]";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT);
+
+    private ReportCommand() {
+    }
+
+    public static void main(String[] args) {
+        String day = null;
+        String format = "table";
+        int top = 10;
+        List<String> configArgs = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--day" -> day = value(args, ++i, "--day");
+                    case "--format" -> format = value(args, ++i, "--format");
+                    case "--top" -> top = Integer.parseInt(value(args, ++i, "--top"));
+                    default -> configArgs.add(args[i]);
+                }
+            }
+            if (!List.of("table", "csv", "json").contains(format)) {
+                throw new IllegalArgumentException("--format takes table, csv or json, not '" + format + "'");
+            }
+            LogPulseConfig config = LogPulseConfig.fromCommandLine(configArgs);
+            if ("today".equals(day)) {
+                day = DAY.format(LocalDate.now(config.dayZone()));
+            } else if (day != null && !day.matches("\\d{8}")) {
+                throw new IllegalArgumentException("--day takes yyyyMMdd or today, not '" + day + "'");
+            }
+            CounterSnapshot snapshot = CounterTableReader.forPrefix(config.hbaseTablePrefix()).read();
+            if (day != null) {
+                snapshot = snapshot.ofDay(day, config.dayZone());
+            }
+            CounterReport report = new CounterReport(snapshot);
+            System.out.print(switch (format) {
+                case "csv" -> report.csv();
+                case "json" -> report.json();
+                default -> (day == null ? "every day" : "day " + day) + ", tables '" + config.hbaseTablePrefix()
+                        + "*'\n" + report.table(top);
+            });
+            System.exit(0);
+        } catch (ConfigException e) {
+            System.err.println("logpulse report: bad configuration: " + e.getMessage());
+            System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+        } catch (IllegalArgumentException e) {
+            System.err.println("logpulse report: " + e.getMessage() + "\n" + USAGE);
+            System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+        } catch (RuntimeException e) {
+            System.err.println("logpulse report: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static String value(String[] args, int at, String option) {
+        if (at >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[at];
+    }
+}
