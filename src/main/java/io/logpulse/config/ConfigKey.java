@@ -15,6 +15,9 @@ public enum ConfigKey {
             "Topic Flume writes raw access-log lines to."),
     KAFKA_ALERTS_TOPIC("kafka.alerts.topic", "alerts", Type.TOPIC,
             "Topic alerts are published to, one JSON object per message."),
+    KAFKA_STATUS_TOPIC("kafka.status.topic", "logpulse-status", Type.TOPIC,
+            "Topic the job publishes one JSON status object per completed batch to (records, processing time,"
+                    + " scheduling delay, alerts): what monitors and `bin/logpulse demo` read."),
     KAFKA_GROUP_ID("kafka.group.id", "logpulse", Type.TEXT,
             "Kafka consumer group of the streaming job."),
     KAFKA_MAX_RATE_PER_PARTITION("kafka.max.rate.per.partition", "0", Type.NON_NEGATIVE_LONG,

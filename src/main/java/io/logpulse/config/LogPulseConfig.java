@@ -153,6 +153,10 @@ public final class LogPulseConfig implements Serializable {
         return get(ConfigKey.KAFKA_ALERTS_TOPIC);
     }
 
+    public String kafkaStatusTopic() {
+        return get(ConfigKey.KAFKA_STATUS_TOPIC);
+    }
+
     public String kafkaGroupId() {
         return get(ConfigKey.KAFKA_GROUP_ID);
     }

@@ -33,8 +33,9 @@ public final class LogPulseJob {
 
     public static void main(String[] args) throws Exception {
         JavaStreamingContext ssc;
+        LogPulseConfig config;
         try {
-            LogPulseConfig config = LogPulseConfig.fromCommandLine(List.of(args));
+            config = LogPulseConfig.fromCommandLine(List.of(args));
             CounterTableSchema.ensureTables(config.hbaseTablePrefix());
             SparkConf sparkConf = new SparkConf().setAppName(config.appName())
                     .setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
@@ -65,7 +66,7 @@ public final class LogPulseJob {
             System.exit(EXIT_UNREADABLE_CHECKPOINT);
             return;
         }
-        ssc.addStreamingListener(new BatchProgressLog());
+        ssc.addStreamingListener(new BatchProgressLog(config));
         ssc.start();
         ssc.awaitTermination();
     }

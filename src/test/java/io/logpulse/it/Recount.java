@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
 final class Recount {
     private static final Pattern COMBINED_EXT = Pattern.compile(
             "^(\\S+) - - \\[([^\\]]+)\\] \"(\\S+) (\\S+) HTTP/1\\.1\" (\\d{3}) \\d+ \"([^\"]*)\" \"[^\"]*\" ([\\d.]+) (\\S+)$");
+    /** Plain nginx combined: no request time, no host. */
+    private static final Pattern COMBINED = Pattern.compile(
+            "^(\\S+) - \\S+ \\[([^\\]]+)\\] \"(\\S+) (\\S+) HTTP/1\\.[01]\" (\\d{3}) \\d+ \"([^\"]*)\" \"[^\"]*\"$");
     private static final Pattern JSON_FIELD = Pattern.compile("\"([@\\w]+)\":\"([^\"]*)\"");
     private static final Pattern PRODUCT = Pattern.compile("^/product/(\\d+)\\.html$");
     private static final DateTimeFormatter NGINX_TIME =
@@ -46,6 +49,13 @@ final class Recount {
             Instant time = ZonedDateTime.parse(m.group(2), NGINX_TIME).toInstant();
             count(m.group(1), time, m.group(4), Integer.parseInt(m.group(5)), m.group(6), m.group(8), null,
                     m.group(7));
+            return;
+        }
+        Matcher plain = COMBINED.matcher(line);
+        if (plain.matches()) {
+            Instant time = ZonedDateTime.parse(plain.group(2), NGINX_TIME).toInstant();
+            count(plain.group(1), time, plain.group(4), Integer.parseInt(plain.group(5)), plain.group(6), "UNKNOWN",
+                    null, null);
             return;
         }
         if (line.startsWith("{\"server\"")) {
@@ -96,9 +106,11 @@ final class Recount {
         if (status / 100 == 5) {
             add("host_stats", hostRow, "status_5xx", 1);
         }
-        add("host_stats", hostRow, "request_time_ms_sum", new BigDecimal(requestTimeSeconds).movePointRight(3)
-                .longValueExact());
-        add("host_stats", hostRow, "request_time_count", 1);
+        if (requestTimeSeconds != null) {
+            add("host_stats", hostRow, "request_time_ms_sum", new BigDecimal(requestTimeSeconds).movePointRight(3)
+                    .longValueExact());
+            add("host_stats", hostRow, "request_time_count", 1);
+        }
     }
 
     private void add(String table, String row, String qualifier, long delta) {
