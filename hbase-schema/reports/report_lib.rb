@@ -70,7 +70,7 @@ module LogPulseReport
     print_table('search-engine referrals', %w[engine clicks], per_engine.sort_by { |e, n| [-n, e] })
   end
 
-  # Successful (2xx/3xx) requests per client country (country_success_count).
+  # Successful (2xx) requests per client country (country_success_count).
   def self.country_success
     success = rows('country_success_count').map { |row, c| [key(row), c.fetch('success_count', 0)] }
     print_table('successful requests per country', %w[country requests], success.sort_by { |c, n| [-n, c] })
