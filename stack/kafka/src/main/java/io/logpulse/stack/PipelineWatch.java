@@ -63,7 +63,7 @@ public final class PipelineWatch {
 
       long lastEnd = startSum;
       long lastTime = System.nanoTime();
-      String batch = "no batch yet";
+      String batch = "none yet (the job is starting)";
       while (true) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(2))) {
           if (record.topic().equals(args[4])) {
