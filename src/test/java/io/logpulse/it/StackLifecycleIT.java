@@ -3,6 +3,10 @@ package io.logpulse.it;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.BeforeClass;
@@ -78,6 +82,26 @@ public class StackLifecycleIT {
     LocalStack.Run run = LocalStack.run(Map.of(), "generate", "--count", "many");
     assertEquals(2, run.exitCode());
     assertTrue(run.output(), run.output().contains("--count takes a positive whole number, got 'many'"));
+    run = LocalStack.run(Map.of(), "generate", "--count", "10", "--scenarios", "--storm-errors", "20000");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.output(), run.output().contains("--storm-errors takes at most 9985, got 20000"));
+  }
+
+  @Test
+  public void scenariosInjectOneBurstAndOneStormOfTheGivenSizeEvery20000Lines() throws IOException {
+    Path dir = LocalStack.STATE.resolve("scenario-lines");
+    LocalStack.run(Map.of(), "generate", "--dir", dir.toString(), "--count", "40000", "--format", "json",
+        "--scenarios", "--storm-errors", "300").expectSuccess();
+    List<String> lines = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        lines.addAll(Files.readAllLines(file));
+      }
+    }
+    assertEquals(40_000, lines.size());
+    assertEquals(2 * 15, lines.stream().filter(l -> l.contains("\"client_ip\":\"203.0.113.66\"")).count());
+    assertEquals(2 * 300, lines.stream().filter(l -> l.contains("\"uri\":\"/api/v1/missing/")
+        && l.contains("\"status\":\"404\"") && l.contains("\"host\":\"api.shop.example\"")).count());
   }
 
   @Test

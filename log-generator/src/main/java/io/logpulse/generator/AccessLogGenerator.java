@@ -20,8 +20,8 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  *
  * <pre>
  * usage: logpulse generate (--dir DIR | --flume HOST:PORT) [--count N | --rate R [--duration D]]
- *                          [--format combined-ext|combined|tsv|json] [--seed S] [--scenarios]
- *                          [--max-file-mb M]
+ *                          [--format combined-ext|combined|tsv|json] [--seed S]
+ *                          [--scenarios [--storm-errors N]] [--max-file-mb M]
  * </pre>
  *
  * <p>{@code --count N} appends N lines and exits (for cron); {@code --rate R} writes R lines per second until
@@ -43,7 +43,7 @@ public final class AccessLogGenerator {
     }
     LoggerContext context = Configurator.initialize(logConfiguration(options));
     Logger access = LogManager.getLogger("access");
-    TrafficModel traffic = new TrafficModel(options.seed(), options.scenarios());
+    TrafficModel traffic = new TrafficModel(options.seed(), options.scenarios(), options.stormErrors());
     long written = 0;
     long started = System.nanoTime();
     long nextReport = started + 1_000_000_000L;
@@ -112,7 +112,7 @@ public final class AccessLogGenerator {
 
   /** Command-line options; every bad value names its option. */
   record GeneratorOptions(Path dir, String flume, long count, double rate, Duration duration, LineFormat format,
-                          long seed, boolean scenarios, int maxFileMb) {
+                          long seed, boolean scenarios, int stormErrors, int maxFileMb) {
     static GeneratorOptions parse(String[] args) {
       Path dir = null;
       String flume = null;
@@ -122,6 +122,7 @@ public final class AccessLogGenerator {
       LineFormat format = LineFormat.COMBINED_EXT;
       long seed = 42;
       boolean scenarios = false;
+      int stormErrors = TrafficModel.STORM_ERRORS;
       int maxFileMb = 64;
       for (int i = 0; i < args.length; i++) {
         String option = args[i];
@@ -154,6 +155,14 @@ public final class AccessLogGenerator {
           }
           case "--seed" -> seed = positiveLong(option, value);
           case "--max-file-mb" -> maxFileMb = (int) positiveLong(option, value);
+          case "--storm-errors" -> {
+            // A storm longer than the gap to the next burst would swallow that burst.
+            stormErrors = (int) positiveLong(option, value);
+            if (stormErrors > TrafficModel.MAX_STORM_ERRORS) {
+              throw new IllegalArgumentException("--storm-errors takes at most " + TrafficModel.MAX_STORM_ERRORS
+                  + ", got " + value);
+            }
+          }
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
@@ -163,7 +172,8 @@ public final class AccessLogGenerator {
       if (count == Long.MAX_VALUE && rate == 0) {
         throw new IllegalArgumentException("give --count N, or --rate R (with an optional --duration)");
       }
-      return new GeneratorOptions(dir, flume, count, rate, duration, format, seed, scenarios, maxFileMb);
+      return new GeneratorOptions(dir, flume, count, rate, duration, format, seed, scenarios, stormErrors,
+          maxFileMb);
     }
 
     private static long positiveLong(String option, String value) {

@@ -13,8 +13,12 @@ import java.util.Random;
 final class TrafficModel {
   /** A single client sends this many requests at once: more than the burst rule's 10 in 20 s. */
   static final int BURST_REQUESTS = 15;
-  /** One host answers this many 4xx at once: more than the error-storm rule's 15 in 60 s. */
+  /** By default one host answers this many 4xx at once: more than the error-storm rule's 15 in 60 s. */
   static final int STORM_ERRORS = 25;
+  /** Scenarios repeat every this many lines: the burst at 5,000 of them, the storm at 15,000. */
+  private static final int SCENARIO_CYCLE = 20_000;
+  /** A storm must end before the next cycle's burst is due. */
+  static final int MAX_STORM_ERRORS = SCENARIO_CYCLE - 15_000 + 5_000 - BURST_REQUESTS;
   static final String BURST_CLIENT = "203.0.113.66";
   static final String STORM_HOST = "api.shop.example";
 
@@ -39,12 +43,14 @@ final class TrafficModel {
   private final Random random;
   private final double[] productCdf = new double[PRODUCTS];
   private final boolean scenarios;
+  private final int stormErrors;
   private final Deque<Request> injected = new ArrayDeque<>();
   private long produced;
 
-  TrafficModel(long seed, boolean scenarios) {
+  TrafficModel(long seed, boolean scenarios, int stormErrors) {
     this.random = new Random(seed);
     this.scenarios = scenarios;
+    this.stormErrors = stormErrors;
     double sum = 0;
     for (int i = 0; i < PRODUCTS; i++) {
       sum += 1.0 / (i + 1);
@@ -58,12 +64,12 @@ final class TrafficModel {
   Request next(Instant now) {
     if (scenarios && injected.isEmpty()) {
       // Episodes are spaced by lines, so that --count runs from cron trigger them too.
-      if (produced % 20_000 == 5_000) {
+      if (produced % SCENARIO_CYCLE == 5_000) {
         for (int i = 0; i < BURST_REQUESTS; i++) {
           injected.add(request(now, BURST_CLIENT, "GET", productUri(), 200, "www.shop.example"));
         }
-      } else if (produced % 20_000 == 15_000) {
-        for (int i = 0; i < STORM_ERRORS; i++) {
+      } else if (produced % SCENARIO_CYCLE == 15_000) {
+        for (int i = 0; i < stormErrors; i++) {
           injected.add(request(now, ipv4(), "GET", "/api/v1/missing/" + i, 404, STORM_HOST));
         }
       }
