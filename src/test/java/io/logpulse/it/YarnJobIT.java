@@ -47,12 +47,13 @@ public class YarnJobIT {
         long total = input.lines.size();
         String hdfs = LocalStack.env().get("HDFS_URI");
         String[] job = {"--", "--conf", "kafka.topic=" + TOPIC, "--conf", "kafka.group.id=" + RUN,
-            // 2 s, not 1: the driver writes the checkpoint twice a batch, and on a loaded 2-core machine 1 s batches
-            // outran the checkpoint writer, so a resume had to replay a minute of batches (CI ran out of time).
-            "--conf", "hbase.table.prefix=" + PREFIX, "--conf", "batch.interval.seconds=2",
+            "--conf", "hbase.table.prefix=" + PREFIX,
             "--conf", "checkpoint.dir=" + hdfs + "/" + RUN + "/checkpoint",
             "--conf", "archive.dir=" + hdfs + "/" + RUN + "/archive",
-            "--conf", "kafka.max.rate.per.partition=500",
+            // The default 5 s batches: the driver writes the checkpoint twice a batch, and 1 s batches outran that
+            // writer on a loaded machine, so a resume had to replay a minute of batches. 3,000 lines a batch keep
+            // the input spread over ten batches, so the kill lands mid-stream.
+            "--conf", "kafka.max.rate.per.partition=200",
             "--conf", "blacklist.file=" + input.blacklistFile(RUN)};
         try (HBaseCounters hbase = new HBaseCounters()) {
             String first = submit(job);
