@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.After;
@@ -26,9 +26,12 @@ public class YarnJobIT {
     private static final String PREFIX = RUN + "_";
     private static final Pattern APP_ID = Pattern.compile("application_\\d+_\\d+");
     private static final Pattern STATE = Pattern.compile("\\bState : (\\w+)");
+    private static final Duration STALL = Duration.ofMinutes(4);
+    private static final Duration LIMIT = Duration.ofMinutes(15);
 
     private static JobInput input;
     private final List<String> submitted = new ArrayList<>();
+    private final long started = System.nanoTime();
 
     @BeforeClass
     public static void input() throws Exception {
@@ -57,39 +60,88 @@ public class YarnJobIT {
             "--conf", "blacklist.file=" + input.blacklistFile(RUN)};
         try (HBaseCounters hbase = new HBaseCounters()) {
             String first = submit(job);
-            awaitOrShowLogs(first, "the first application did not count a quarter of the lines in 5 minutes",
-                    () -> JobInput.processed(hbase, PREFIX) >= total / 4 || finished(first));
-            assertEquals("RUNNING", state(first));
+            timeline(first + " submitted");
+            awaitProgress(first, "count a quarter of the lines", () -> JobInput.processed(hbase, PREFIX), total / 4);
+            assertEquals("the first application ended on its own", "RUNNING", state(first));
             LocalStack.run(Map.of(), "yarn", "kill", first).expectSuccess();
             assertTrue(LocalStack.await(Duration.ofMinutes(1), () -> "KILLED".equals(state(first))));
             long atKill = JobInput.processed(hbase, PREFIX);
-            System.out.printf("yarn job test: %s killed through YARN at %d of %d lines%n", first, atKill, total);
+            timeline(first + " killed through YARN at " + atKill + " of " + total + " lines");
             assertTrue("the kill came too late to test a resume", atKill < total);
 
             String second = submit(job);
-            awaitOrShowLogs(second, "the second application did not commit every line in 5 minutes",
-                    () -> input.committed(TOPIC, RUN) >= total);
+            timeline(second + " submitted");
+            awaitProgress(second, "commit every line", () -> input.committed(TOPIC, RUN), total);
             input.assertCountersEqualRecount(hbase, PREFIX, "yarn job test");
 
             LocalStack.run(Map.of(), "yarn", "kill", second).expectSuccess();
             assertTrue(LocalStack.await(Duration.ofMinutes(1), () -> "KILLED".equals(state(second))));
+            String resumed = "resumed from the checkpoint in " + hdfs + "/" + RUN + "/checkpoint";
             assertTrue("the second application's driver did not log a resume from the checkpoint",
-                    LocalStack.await(Duration.ofMinutes(1), () -> LocalStack.run(Map.of(), "yarn", "logs", second)
-                            .output().contains("resumed from the checkpoint in " + hdfs + "/" + RUN + "/checkpoint")));
+                    LocalStack.await(Duration.ofMinutes(1), () -> driverLog(second).stream()
+                            .anyMatch(l -> l.contains(resumed))));
         }
     }
 
-    /** Fails with the application's YARN report and the end of its logs, which are gone once CI's run ends. */
-    private static void awaitOrShowLogs(String app, String failure, BooleanSupplier condition) {
-        if (!LocalStack.await(Duration.ofMinutes(5), condition)) {
-            LocalStack.run(Map.of(), "yarn", "status", app);
-            List<String> log = LocalStack.run(Map.of(), "yarn", "logs", app).output().lines().toList();
-            System.out.println("batches, checkpoint and errors in the log of " + app + ":");
-            List<String> telling = log.stream().filter(l -> l.contains("status: batch") || l.contains(" ERROR ")
-                    || l.contains("resumed from") || l.contains("CheckpointWriter: Checkpoint for time")).toList();
-            telling.subList(Math.max(0, telling.size() - 200), telling.size()).forEach(System.out::println);
-            fail(failure + " (" + app + ": its YARN report and the end of its logs are printed above)");
+    /**
+     * Waits until {@code progress} reaches {@code target} while the application runs. A slow machine is not a
+     * failure: the test fails when progress stalls for {@link #STALL} (which covers a container start), when the
+     * application ends first, or after {@link #LIMIT}. The failure message carries the offsets and the last
+     * batches, because CI keeps only the end of its output; the YARN report and the driver log's batches,
+     * checkpoints and errors are printed before it.
+     */
+    private void awaitProgress(String app, String goal, LongSupplier progress, long target)
+            throws InterruptedException {
+        long begin = System.nanoTime();
+        long lastMove = begin;
+        long best = -1;
+        long lastStateCheck = begin;
+        String problem = null;
+        while (problem == null) {
+            long now = progress.getAsLong();
+            if (now >= target) {
+                timeline(app + " did " + goal + " (" + now + " of " + target + ")");
+                return;
+            }
+            long t = System.nanoTime();
+            if (now > best) {
+                best = now;
+                lastMove = t;
+            }
+            if (t - lastMove > STALL.toNanos()) {
+                problem = "made no progress for " + STALL.toMinutes() + " minutes";
+            } else if (t - begin > LIMIT.toNanos()) {
+                problem = "was still short after " + LIMIT.toMinutes() + " minutes";
+            } else if (t - lastStateCheck > Duration.ofSeconds(15).toNanos()) {
+                lastStateCheck = t; // the YARN CLI is a JVM start: not every poll on two cores
+                if (finished(app)) {
+                    problem = "ended first";
+                }
+            }
+            Thread.sleep(500);
         }
+        LocalStack.run(Map.of(), "yarn", "status", app);
+        List<String> log = driverLog(app);
+        System.out.println("batches, checkpoints and errors in the log of " + app + ":");
+        List<String> telling = log.stream().filter(l -> l.contains("status: batch") || l.contains(" ERROR ")
+                || l.contains("resumed from") || l.contains("CheckpointWriter: Checkpoint for time")).toList();
+        telling.subList(Math.max(0, telling.size() - 200), telling.size()).forEach(System.out::println);
+        List<String> batches = log.stream().filter(l -> l.contains("status: batch")).toList();
+        List<String> errors = log.stream().filter(l -> l.contains(" ERROR ")).toList();
+        fail(String.format("%s did not %s: it %s (state %s, progress %d of %d, Kafka offsets committed %d, %d batches"
+                + " completed, the last: %s; %d ERROR lines, the first: %s)", app, goal, problem, state(app),
+                progress.getAsLong(), target, input.committed(TOPIC, RUN), batches.size(),
+                String.join(" | ", batches.subList(Math.max(0, batches.size() - 3), batches.size())), errors.size(),
+                errors.isEmpty() ? "none" : errors.get(0).substring(0, Math.min(400, errors.get(0).length()))));
+    }
+
+    private static List<String> driverLog(String app) {
+        return LocalStack.run(Map.of(), "yarn", "logs", app).output().lines().toList();
+    }
+
+    /** Seconds since the test began, so a slow CI run shows which phase took the time. */
+    private void timeline(String event) {
+        System.out.printf("yarn job test: %6.1f s %s%n", (System.nanoTime() - started) / 1e9, event);
     }
 
     private String submit(String... args) {
