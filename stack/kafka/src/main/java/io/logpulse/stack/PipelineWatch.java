@@ -1,6 +1,7 @@
 package io.logpulse.stack;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * has committed all of them.
  */
 public final class PipelineWatch {
+  private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final Pattern FIELD = Pattern.compile("\"(records|processing_ms|scheduling_delay_ms)\":(\\w+)");
 
   public static void main(String[] args) throws Exception {
@@ -61,8 +63,9 @@ public final class PipelineWatch {
       long startSum = sum(start);
       System.out.println("ready: " + topic + " at offset " + startSum);
 
-      long lastEnd = startSum;
-      long lastTime = System.nanoTime();
+      // Flume delivers in bursts and a status record ends a poll early: the rate is taken over the last 10 s.
+      ArrayDeque<long[]> samples = new ArrayDeque<>();
+      samples.add(new long[] {System.nanoTime(), startSum});
       String batch = "none yet (the job is starting)";
       while (true) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(2))) {
@@ -78,11 +81,13 @@ public final class PipelineWatch {
             .get(30, TimeUnit.SECONDS).entrySet().stream()
             .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
             .mapToLong(e -> e.getValue().offset()).sum();
-        long rate = (end - lastEnd) * 1_000_000_000L / Math.max(1, now - lastTime);
+        samples.add(new long[] {now, end});
+        while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
+          samples.removeFirst();
+        }
+        long rate = (end - samples.peekFirst()[1]) * 1_000_000_000L / Math.max(1, now - samples.peekFirst()[0]);
         System.out.printf("in: %,d lines (%,d/s) | kafka lag: %,d | last batch: %s%n", end - startSum, rate,
             Math.max(0, end - committed), batch);
-        lastEnd = end;
-        lastTime = now;
         if (expected > 0 && end - startSum >= expected && committed >= end) {
           System.out.printf("drained: %,d lines arrived and were committed by group %s%n", end - startSum, group);
           return;
