@@ -18,7 +18,9 @@ import org.junit.Test;
 /**
  * The shaded jar submitted by {@code yarn/logpulse-yarn} (through {@code bin/logpulse submit}) to the local stack's
  * YARN in cluster mode, killed through the YARN CLI while it works and submitted again: the second application
- * resumes from the first one's HDFS checkpoint, and every HBase counter equals the recount.
+ * resumes from the first one's HDFS checkpoint, and every HBase counter equals the recount. The first application
+ * runs on the Spark jars of this machine ({@code spark.yarn.jars=local:...}); the second on the archive
+ * {@code stage-spark} puts on HDFS, as on a cluster whose NodeManagers have no Spark.
  */
 public class YarnJobIT {
     private static final String RUN = "yarn" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -69,7 +71,12 @@ public class YarnJobIT {
             timeline(first + " killed through YARN at " + atKill + " of " + total + " lines");
             assertTrue("the kill came too late to test a resume", atKill < total);
 
-            String second = submit(job);
+            String archive = hdfs + "/" + RUN + "/spark-jars.zip";
+            LocalStack.run(Map.of(), "yarn", "stage-spark", archive).expectSuccess();
+            timeline("Spark's jars staged as " + archive);
+            List<String> onArchive = new ArrayList<>(List.of("--spark-conf", "spark.yarn.archive=" + archive));
+            onArchive.addAll(List.of(job));
+            String second = submit(onArchive.toArray(String[]::new));
             timeline(second + " submitted");
             awaitProgress(second, "commit every line", () -> input.committed(TOPIC, RUN), total);
             input.assertCountersEqualRecount(hbase, PREFIX, "yarn job test");
@@ -80,6 +87,12 @@ public class YarnJobIT {
             assertTrue("the second application's driver did not log a resume from the checkpoint",
                     LocalStack.await(Duration.ofMinutes(1), () -> driverLog(second).stream()
                             .anyMatch(l -> l.contains(resumed))));
+            String staged = "__spark_libs__ -> resource { scheme: \"hdfs\"";
+            List<String> libs = driverLog(second).stream().filter(l -> l.contains("__spark_libs__ -> resource"))
+                    .toList();
+            assertTrue("the second application's containers did not get Spark from " + archive + ": " + libs,
+                    libs.stream().anyMatch(l -> l.contains(staged) && l.contains(RUN + "/spark-jars.zip")
+                            && l.contains("type: ARCHIVE")));
         }
     }
 
