@@ -3,9 +3,9 @@ package io.logpulse.counters;
 import java.util.List;
 
 /**
- * HBase table, column family and qualifier names. The schema docs and table-creation scripts use
- * the same names, so they live here and nowhere else. Tables are created with
- * {@code create '<prefix><table>', 'info'}; every counter cell is an HBase increment.
+ * HBase table, column family and qualifier names, defined here once; hbase-schema/ (the schema doc,
+ * create_tables.rb and the report scripts) uses the same names. The tables are created by
+ * {@code io.logpulse.sink.CounterTableSchema} or create_tables.rb; every counter cell is an HBase increment.
  */
 public final class CounterTables {
 
@@ -21,7 +21,7 @@ public final class CounterTables {
     public static final String HOST_STATS = "host_stats";
     /** Row {@code yyyyMMdd} of processing time. */
     public static final String PIPELINE_STATS = "pipeline_stats";
-    /** Row {@code <rule>_<key>_<window end epoch ms>}, one JSON cell per alert (not a counter). */
+    /** Row {@code <rule>_<key>_<window end epoch ms>}: the alert's figures and its JSON (not counters). */
     public static final String ALERTS = "alerts";
 
     public static final String CLICK_COUNT = "click_count";

@@ -41,7 +41,8 @@ public final class CounterTableReader {
                 scan(admin, table, snapshot);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach HBase", e);
+            throw new UncheckedIOException("cannot reach HBase (" + e.getMessage() + "): check that it runs"
+                    + " (bin/logpulse stack status) and that hbase-site.xml names its ZooKeeper quorum", e);
         }
         return snapshot;
     }

@@ -3,6 +3,8 @@ package io.logpulse.sink;
 import io.logpulse.counters.CounterTables;
 import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.hbase.NamespaceDescriptor;
+import org.apache.hadoop.hbase.NamespaceExistException;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
@@ -11,8 +13,8 @@ import org.apache.hadoop.hbase.util.Bytes;
 
 /**
  * The HBase tables LogPulse writes, created when missing (hbase-schema/create_tables.rb creates the same from
- * hbase shell; keep the two alike). Counter tables have family {@code info} for the counters users read and family {@code m} for the
- * replay markers that make the increments exactly-once.
+ * hbase shell; keep the two alike). Counter tables have family {@code info} for the counters users read and family
+ * {@code m} for the replay markers that make the increments exactly-once.
  */
 public final class CounterTableSchema {
 
@@ -30,12 +32,27 @@ public final class CounterTableSchema {
     private CounterTableSchema() {
     }
 
+    /** Creates the tables that are missing, and the namespace of a {@code namespace:} prefix. */
     public static void ensureTables(String prefix) throws IOException {
         try (Admin admin = HBaseConnections.shared().getAdmin()) {
+            if (prefix.contains(":")) {
+                createNamespace(admin, prefix.substring(0, prefix.indexOf(':')));
+            }
             for (String table : COUNTER_TABLES) {
                 create(admin, TableName.valueOf(prefix + table), true);
             }
             create(admin, TableName.valueOf(prefix + CounterTables.ALERTS), false);
+        }
+    }
+
+    private static void createNamespace(Admin admin, String namespace) throws IOException {
+        if (List.of(admin.listNamespaces()).contains(namespace)) {
+            return;
+        }
+        try {
+            admin.createNamespace(NamespaceDescriptor.create(namespace).build());
+        } catch (NamespaceExistException raced) {
+            // another driver created it first
         }
     }
 

@@ -1,6 +1,7 @@
 package io.logpulse.it;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -94,6 +95,18 @@ public class YarnJobIT {
                     libs.stream().anyMatch(l -> l.contains(staged) && l.contains(RUN + "/spark-jars.zip")
                             && l.contains("type: ARCHIVE")));
         }
+    }
+
+    @Test
+    public void submitRefusesABadSettingBeforeYarnStartsADriver() {
+        String name = RUN + "-bad";
+        LocalStack.Run run = LocalStack.run(Map.of(), "submit", "--name", name, "--",
+                "--conf", "rule.client_burst.treshold=5");
+        assertEquals(run.output(), 2, run.exitCode());
+        assertTrue(run.output(), run.output().contains("logpulse: bad configuration: unknown key "
+                + "logpulse.rule.client_burst.treshold (did you mean logpulse.rule.client_burst.threshold?)"));
+        assertFalse("a refused submit still reached YARN", APP_ID.matcher(run.output()).find());
+        assertFalse(LocalStack.run(Map.of(), "yarn", "status").expectSuccess().output().contains(name));
     }
 
     /**
