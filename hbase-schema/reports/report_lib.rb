@@ -1,7 +1,8 @@
 # The reports behind hbase-schema/reports/*.rb: LogPulse's counter tables read through the HBase Java client the
 # shell runs on. The shell echoes every line of a script it runs, so each script is one call into this file.
 #
-#   LOGPULSE_DAY=yyyyMMdd              the day to report (default: today, UTC)
+#   LOGPULSE_DAY=yyyyMMdd              the day to report (default: today in LOGPULSE_DAY_ZONE)
+#   LOGPULSE_DAY_ZONE=Europe/Berlin    the zone of the days, as logpulse.day.zone (default: UTC)
 #   LOGPULSE_HBASE_TABLE_PREFIX=p_     the tables' prefix, as logpulse.hbase.table.prefix (default: none)
 #
 # Counters are 8-byte longs written by increments; the shell's scan would print them as bytes, so the scripts
@@ -12,10 +13,15 @@ java_import org.apache.hadoop.hbase.TableName
 java_import org.apache.hadoop.hbase.client.ConnectionFactory
 java_import org.apache.hadoop.hbase.client.Scan
 java_import org.apache.hadoop.hbase.util.Bytes
+java_import java.time.Instant
+java_import java.time.LocalDate
+java_import java.time.ZoneId
+java_import java.time.format.DateTimeFormatter
 
 module LogPulseReport
   PREFIX = ENV.fetch('LOGPULSE_HBASE_TABLE_PREFIX', '')
-  DAY = ENV['LOGPULSE_DAY'] || Time.now.utc.strftime('%Y%m%d')
+  ZONE = ZoneId.of(ENV['LOGPULSE_DAY_ZONE'].to_s.empty? ? 'UTC' : ENV['LOGPULSE_DAY_ZONE'])
+  DAY = ENV['LOGPULSE_DAY'] || LocalDate.now(ZONE).format(DateTimeFormatter::BASIC_ISO_DATE)
   raise ArgumentError, "LOGPULSE_DAY must be yyyyMMdd, not '#{DAY}'" unless DAY =~ /\A\d{8}\z/
 
   # { row key => { qualifier => number } } of family info; only rows of DAY unless the whole table is asked for.
@@ -87,16 +93,19 @@ module LogPulseReport
     print_table('response time per host', %w[host requests 4xx 5xx avg_ms], hosts.sort)
   end
 
-  # Alerts whose window ended on the day (UTC), oldest first; rows are <rule>_<key>_<window end epoch ms>.
+  # An epoch-millisecond time in ZONE, formatted with a java.time pattern.
+  def self.zoned(epoch_ms, pattern)
+    Instant.ofEpochMilli(epoch_ms).atZone(ZONE).format(DateTimeFormatter.ofPattern(pattern))
+  end
+
+  # Alerts whose window ended on the day, oldest first; rows are <rule>_<key>_<window end epoch ms>.
   def self.alerts
     window_end = ->(row) { row[/\d+\z/].to_i }
-    of_day = rows('alerts', whole_table: true).select do |row, _|
-      Time.at(window_end.call(row) / 1000).utc.strftime('%Y%m%d') == DAY
-    end
+    of_day = rows('alerts', whole_table: true).select { |row, _| zoned(window_end.call(row), 'yyyyMMdd') == DAY }
     lines = of_day.sort_by { |row, _| [window_end.call(row), row] }.map do |row, c|
-      [row.sub(/_\d+\z/, ''), Time.at(window_end.call(row) / 1000).utc.strftime('%H:%M:%S'), c.fetch('count', 0),
+      [row.sub(/_\d+\z/, ''), zoned(window_end.call(row), 'HH:mm:ss'), c.fetch('count', 0),
        c.fetch('threshold', 0), c.fetch('window_s', 0)]
     end
-    print_table('alerts', %w[rule_key window_end_utc count threshold window_s], lines)
+    print_table('alerts', %w[rule_key window_end count threshold window_s], lines)
   end
 end

@@ -37,7 +37,7 @@ public final class ReportCommand {
                 switch (args[i]) {
                     case "--day" -> day = value(args, ++i, "--day");
                     case "--format" -> format = value(args, ++i, "--format");
-                    case "--top" -> top = Integer.parseInt(value(args, ++i, "--top"));
+                    case "--top" -> top = positive(value(args, ++i, "--top"), "--top");
                     default -> configArgs.add(args[i]);
                 }
             }
@@ -79,5 +79,17 @@ public final class ReportCommand {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[at];
+    }
+
+    private static int positive(String value, String option) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the option
+        }
+        throw new IllegalArgumentException(option + " takes a whole number of rows, 1 or more, not '" + value + "'");
     }
 }

@@ -92,9 +92,12 @@ public class HBaseShellIT {
     }
 
     @Test
-    public void productClicksReportPrintsTheRecount() {
-        assertEquals(expectedOfDay("product_clickcount", "click_count", row -> row),
-                report("product_clicks", 1));
+    public void productClicksReportPrintsTheRecountMostClickedFirst() {
+        Map<String, String> printed = reportInPrintedOrder("product_clicks", 1);
+        assertEquals(expectedOfDay("product_clickcount", "click_count", row -> row), new TreeMap<>(printed));
+        List<Long> clicks = printed.values().stream().map(Long::valueOf).toList();
+        assertTrue("more than one click count to order", clicks.stream().distinct().count() > 1);
+        assertEquals(clicks.stream().sorted(java.util.Comparator.reverseOrder()).toList(), clicks);
     }
 
     @Test
@@ -163,11 +166,16 @@ public class HBaseShellIT {
         return expected;
     }
 
+    /** A report's figures by key. */
+    private static Map<String, String> report(String script, int columns) {
+        return new TreeMap<>(reportInPrintedOrder(script, columns));
+    }
+
     /**
      * Runs one report script in the shell and reads its table: the line after the header names the columns, then
      * one tab-separated line per figure. The key is the first column, the value the next {@code columns} joined.
      */
-    private static Map<String, String> report(String script, int columns) {
+    private static Map<String, String> reportInPrintedOrder(String script, int columns) {
         String output = LocalStack.run(Map.of(), "shell", "--day", day, "--prefix", PREFIX,
                 "hbase-schema/reports/" + script + ".rb").expectSuccess().output();
         List<String> lines = output.lines().toList();
@@ -187,6 +195,6 @@ public class HBaseShellIT {
             figures.put(fields[0], String.join("\t", List.of(fields).subList(1, fields.length)));
         }
         assertTrue(script + " printed no figures:\n" + output, !figures.isEmpty());
-        return new TreeMap<>(figures);
+        return figures;
     }
 }
