@@ -21,8 +21,7 @@ public final class ConfigCheck {
         try {
             config = LogPulseConfig.fromCommandLine(List.of(args));
         } catch (ConfigException e) {
-            System.err.println("logpulse: bad configuration: " + e.getMessage());
-            System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+            e.exit("logpulse");
             return;
         }
         config.blacklistFile().ifPresent(file ->

@@ -24,6 +24,12 @@ public final class ConfigException extends RuntimeException {
         return new ConfigException(key, key + " = '" + value + "': expected " + expected);
     }
 
+    /** Prints {@code <command>: bad configuration: <message>} and exits with {@link LogPulseConfig#EXIT_BAD_CONFIG}. */
+    public void exit(String command) {
+        System.err.println(command + ": bad configuration: " + getMessage());
+        System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+    }
+
     /** The offending key with its {@code logpulse.} prefix, or null when the problem is the file itself. */
     public String key() {
         return key;

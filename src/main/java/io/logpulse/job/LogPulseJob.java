@@ -51,8 +51,7 @@ public final class LogPulseJob {
             LOG.info(created[0] ? "new job graph, checkpointed to {}" : "resumed from the checkpoint in {}",
                     config.checkpointDir());
         } catch (ConfigException e) {
-            System.err.println("logpulse: bad configuration: " + e.getMessage());
-            System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+            e.exit("logpulse");
             return;
         } catch (Exception e) { // Scala code: SparkException is not declared
             if (!(e instanceof SparkException) || !String.valueOf(e.getMessage()).startsWith("Failed to read checkpoint")) {

@@ -63,8 +63,7 @@ public final class ReportCommand {
             });
             System.exit(0);
         } catch (ConfigException e) {
-            System.err.println("logpulse report: bad configuration: " + e.getMessage());
-            System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+            e.exit("logpulse report");
         } catch (IllegalArgumentException e) {
             System.err.println("logpulse report: " + e.getMessage() + "\n" + USAGE);
             System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
