@@ -5,6 +5,7 @@ import io.logpulse.counters.CounterSet;
 import io.logpulse.counters.PipelineStatsCounter;
 import io.logpulse.event.AccessLogParser;
 import io.logpulse.event.ParseResult;
+import io.logpulse.event.Reject;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,30 +35,37 @@ public final class LineTriage implements Serializable {
         this.pipelineStats = pipelineStats;
     }
 
-    public TriagedLine triage(String raw) {
-        ParseResult parsed = parser.parse(raw);
-        if (!parsed.isValid()) {
-            return new TriagedLine(TriagedLine.Fate.REJECTED, raw, null, parsed.reject());
+    /**
+     * Never throws: whatever a step fails on becomes a reject with its reason.
+     *
+     * @param batchTime the batch's time, the same on every replay of the batch: pipeline figures are dated by it,
+     *                  since a reject has no trustworthy time of its own
+     */
+    public TriagedLine triage(String raw, Instant batchTime) {
+        if (raw == null) {
+            return rejected("", Reject.of(Reject.EMPTY, "record without a value", ""), batchTime);
         }
-        CleanEvent event = cleaner.clean(parsed.event());
-        TriagedLine.Fate fate = blacklist.contains(event.clientIp())
-                ? TriagedLine.Fate.BLACKLISTED : TriagedLine.Fate.COUNTED;
-        return new TriagedLine(fate, raw, event, null);
+        try {
+            ParseResult parsed = parser.parse(raw);
+            if (!parsed.isValid()) {
+                return rejected(raw, parsed.reject(), batchTime);
+            }
+            CleanEvent event = cleaner.clean(parsed.event());
+            if (blacklist.contains(event.clientIp())) {
+                return new TriagedLine(TriagedLine.Fate.BLACKLISTED, raw, event, null,
+                        pipelineStats.cellsFor(batchTime, 0, 1, Map.of()));
+            }
+            // A blacklisted request counts nowhere but in the blacklisted figure.
+            List<CounterCell> cells = new ArrayList<>(counters.cellsFor(event));
+            cells.addAll(pipelineStats.cellsFor(batchTime, 1, 0, Map.of()));
+            return new TriagedLine(TriagedLine.Fate.COUNTED, raw, event, null, cells);
+        } catch (RuntimeException e) {
+            return rejected(raw, Reject.of(Reject.INTERNAL_ERROR, "triage failed: " + e, raw), batchTime);
+        }
     }
 
-    /**
-     * The increments one line makes. Pipeline figures are dated by the batch, since a reject has no trustworthy
-     * time of its own; a blacklisted request counts nowhere but in the blacklisted figure.
-     */
-    public List<CounterCell> cellsFor(TriagedLine line, Instant batchTime) {
-        return switch (line.fate()) {
-            case COUNTED -> {
-                List<CounterCell> cells = new ArrayList<>(counters.cellsFor(line.event()));
-                cells.addAll(pipelineStats.cellsFor(batchTime, 1, 0, Map.of()));
-                yield cells;
-            }
-            case BLACKLISTED -> pipelineStats.cellsFor(batchTime, 0, 1, Map.of());
-            case REJECTED -> pipelineStats.cellsFor(batchTime, 0, 0, Map.of(line.reject().reason(), 1L));
-        };
+    private TriagedLine rejected(String raw, Reject reject, Instant batchTime) {
+        return new TriagedLine(TriagedLine.Fate.REJECTED, raw, null, reject,
+                pipelineStats.cellsFor(batchTime, 0, 0, Map.of(reject.reason(), 1L)));
     }
 }

@@ -1,15 +1,24 @@
 package io.logpulse.clean;
 
+import io.logpulse.counters.CounterCell;
 import io.logpulse.event.Reject;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * What became of one raw input line: counted, left out because its client is blacklisted, or rejected with a
- * reason. The raw line travels along so that the archive keeps every input line, whatever its fate.
+ * reason, with every counter cell it increments. The raw line travels along so that the archive keeps every input
+ * line, whatever its fate; the cells are worked out once, in triage, so that a line whose cells cannot be made
+ * becomes a reject before any output sees it.
  */
-public record TriagedLine(Fate fate, String raw, CleanEvent event, Reject reject) implements Serializable {
+public record TriagedLine(Fate fate, String raw, CleanEvent event, Reject reject, List<CounterCell> cells)
+        implements Serializable {
 
     public enum Fate { COUNTED, BLACKLISTED, REJECTED }
+
+    public TriagedLine {
+        cells = List.copyOf(cells);
+    }
 
     public boolean counted() {
         return fate == Fate.COUNTED;

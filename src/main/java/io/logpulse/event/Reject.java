@@ -32,6 +32,8 @@ public record Reject(String reason, String detail, String raw) implements Serial
     public static final String BAD_FIELD = "bad_field";
     /** A parser bug met an input it did not expect; the fuzz test asserts this never appears. */
     public static final String PARSER_ERROR = "parser_error";
+    /** A step after parsing (cleaning, counter cells) failed on this line; the fuzz tests assert this never appears. */
+    public static final String INTERNAL_ERROR = "internal_error";
 
     /** Rejects are stored and shipped around; a 8 KB hostile line need not be kept whole. */
     public static final int MAX_RAW_CHARS = 1024;

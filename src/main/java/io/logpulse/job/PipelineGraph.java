@@ -89,12 +89,13 @@ public final class PipelineGraph {
                 Arrays.stream(((HasOffsetRanges) rdd.rdd()).offsetRanges()).mapToLong(OffsetRange::count).sum()));
 
         LineTriage triage = lineTriage(config);
-        JavaDStream<TriagedLine> lines = records.map(new RecordTriage(triage));
+        JavaDStream<TriagedLine> lines = records.transform((rdd, time) -> rdd.map(new RecordTriage(triage,
+                Instant.ofEpochMilli(time.milliseconds()))));
         // Four outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
         lines.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
         archive(lines, new RawArchive(config.archiveDir(), config.dayZone()));
-        count(lines, triage, config.hbaseTablePrefix());
+        count(lines, config.hbaseTablePrefix());
 
         JavaDStream<CleanEvent> events = lines.filter(TriagedLine::counted).map(TriagedLine::event);
         JavaDStream<Alert> alerts = raise(events, config.clientBurstRule())
@@ -119,14 +120,16 @@ public final class PipelineGraph {
     private static final class RecordTriage implements Function<ConsumerRecord<String, String>, TriagedLine> {
         private static final long serialVersionUID = 1L;
         private final LineTriage triage;
+        private final Instant batchTime;
 
-        RecordTriage(LineTriage triage) {
+        RecordTriage(LineTriage triage, Instant batchTime) {
             this.triage = triage;
+            this.batchTime = batchTime;
         }
 
         @Override
         public TriagedLine call(ConsumerRecord<String, String> record) {
-            return triage.triage(record.value());
+            return triage.triage(record.value(), batchTime);
         }
     }
 
@@ -175,15 +178,14 @@ public final class PipelineGraph {
         });
     }
 
-    private static void count(JavaDStream<TriagedLine> lines, LineTriage triage, String tablePrefix) {
+    private static void count(JavaDStream<TriagedLine> lines, String tablePrefix) {
         lines.foreachRDD((rdd, time) -> {
             long batch = time.milliseconds();
             if (BatchReport.isEmpty(batch)) {
                 return;
             }
-            Instant batchTime = Instant.ofEpochMilli(batch);
             List<BatchReport.Tally> tallies = rdd
-                    .flatMap(line -> triage.cellsFor(line, batchTime).iterator())
+                    .flatMap(line -> line.cells().iterator())
                     .mapToPair(cell -> new Tuple2<>(CellKey.of(cell), cell.delta()))
                     .reduceByKey(new RowPartitioner(Math.max(1, rdd.getNumPartitions())), Long::sum)
                     .mapPartitions(cells -> List.of(applyCounters(tablePrefix, batch, cells)).iterator())

@@ -56,7 +56,7 @@ public class HBaseShellIT {
         LineTriage triage = PipelineGraph.lineTriage(config);
         Instant now = Instant.now();
         List<CounterCell> cells = new ArrayList<>();
-        input.lines.forEach(line -> cells.addAll(triage.cellsFor(triage.triage(line), now)));
+        input.lines.forEach(line -> cells.addAll(triage.triage(line, now).cells()));
         System.setProperty("hbase.site.file", LocalStack.env().get("HBASE_CONF_DIR") + "/hbase-site.xml");
         HBaseCounterSink.forPrefix(PREFIX).apply(now.toEpochMilli(), cells.iterator());
         day = input.recount.tables.get("product_clickcount").keySet().stream().map(r -> r.substring(0, 8))
