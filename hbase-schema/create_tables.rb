@@ -4,12 +4,14 @@
 #   LOGPULSE_HBASE_TABLE_PREFIX=test: hbase shell -n hbase-schema/create_tables.rb   # same as logpulse.hbase.table.prefix
 #
 # Counter tables: family info (the counters, 8-byte longs, kept forever) and m (replay markers).
-# alerts: family info only, cells expire after 90 days. One version per cell everywhere.
+# alerts: family info only, cells expire after 90 days. batch_ledger: family l, one row (the job's batch ledger
+# and lease, see src/main/java/io/logpulse/sink/EXACTLY-ONCE.md). One version per cell everywhere.
 # The names equal io.logpulse.counters.CounterTables; io.logpulse.sink.CounterTableSchema creates the same.
 
 prefix = ENV.fetch('LOGPULSE_HBASE_TABLE_PREFIX', '')
 counter_tables = %w[product_clickcount product_search_clickcount country_success_count host_stats pipeline_stats]
 alerts_table = 'alerts'
+ledger_table = 'batch_ledger'
 alert_ttl_seconds = 90 * 24 * 3600
 
 namespace = prefix.include?(':') ? prefix.split(':').first : nil
@@ -20,3 +22,4 @@ counter_tables.each do |table|
   create name, { NAME => 'info', VERSIONS => 1 }, { NAME => 'm', VERSIONS => 1 } unless exists(name)
 end
 create prefix + alerts_table, { NAME => 'info', VERSIONS => 1, TTL => alert_ttl_seconds } unless exists(prefix + alerts_table)
+create prefix + ledger_table, { NAME => 'l', VERSIONS => 1 } unless exists(prefix + ledger_table)

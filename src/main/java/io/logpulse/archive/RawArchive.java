@@ -22,9 +22,10 @@ import org.apache.hadoop.fs.Path;
  * The permanent raw archive on HDFS: every input line of a batch, valid ones under
  * {@code <dir>/dt=yyyy-MM-dd/hour=HH/} and rejects, each with its reason, under {@code <dir>/rejects/dt=.../hour=.../}.
  *
- * <p>One file per batch and Kafka partition, named by both, written to a temporary name and renamed into place:
- * a crash leaves no partial file, and a replayed batch (same time, same offsets, same lines) finds its files
- * already there: HDFS's rename does not overwrite, so the replay's copy is discarded.
+ * <p>One file per Kafka offset range, named by it ({@code part-<topic>-<partition>-<first offset>}), under the hour
+ * of its batch's recorded time, written to a temporary name and renamed into place: a crash leaves no partial file,
+ * and a replayed batch (the ledger gives it the same time and offsets, so the same lines) finds its files already
+ * there: HDFS's rename does not overwrite, so the replay's copy is discarded.
  */
 public final class RawArchive implements Serializable {
 
@@ -46,9 +47,12 @@ public final class RawArchive implements Serializable {
     public record Written(long valid, long rejected) implements Serializable {
     }
 
-    public Written write(long batchTimeMs, int partition, Iterator<TriagedLine> lines) throws IOException {
+    /**
+     * @param batchTimeMs the batch's recorded time, which picks the hour directory
+     * @param name        the file name without extension: a function of the offset range the lines came from
+     */
+    public Written write(long batchTimeMs, String name, Iterator<TriagedLine> lines) throws IOException {
         String hourDir = PARTITION.withZone(zone).format(Instant.ofEpochMilli(batchTimeMs));
-        String name = "part-" + batchTimeMs + "-" + partition;
         FileSystem fs = FileSystem.get(URI.create(root), hadoopConfiguration());
         Path valid = new Path(root + "/" + hourDir + "/" + name + ".log");
         Path rejects = new Path(root + "/rejects/" + hourDir + "/" + name + ".tsv");

@@ -25,7 +25,8 @@ public enum ConfigKey {
     BATCH_INTERVAL_SECONDS("batch.interval.seconds", "5", Type.POSITIVE_INT,
             "Spark Streaming batch interval; every rule window and slide must be a multiple of it."),
     CHECKPOINT_DIR("checkpoint.dir", "hdfs:///logpulse/checkpoint", Type.TEXT,
-            "Spark checkpoint directory, holding window and per-key state across restarts."),
+            "Spark checkpoint directory for the window and per-key state of the running job. The job never resumes"
+                    + " from it (its batch ledger in HBase says where to go on) and empties it at start."),
     ARCHIVE_DIR("archive.dir", "hdfs:///logpulse/archive", Type.TEXT,
             "Directory where raw lines are archived."),
     HBASE_TABLE_PREFIX("hbase.table.prefix", "", Type.TABLE_PREFIX,
@@ -52,6 +53,9 @@ public enum ConfigKey {
             "How often host_error_storm is evaluated; must divide the window."),
     STATE_RETENTION_DAYS("state.retention.days", "2", Type.POSITIVE_INT,
             "Days a per-day updateStateByKey key is kept; keys of older days expire."),
+    LEASE_TIMEOUT_SECONDS("lease.timeout.seconds", "30", Type.POSITIVE_INT,
+            "A running job renews its lease on the tables every quarter of this; a job that starts waits this long"
+                    + " for an unrenewed lease (a dead job's) to lapse, and refuses to start while it is renewed."),
     APP_NAME("app.name", "logpulse", Type.TEXT,
             "Spark application name, as shown by YARN.");
 

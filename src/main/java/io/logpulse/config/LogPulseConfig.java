@@ -223,6 +223,10 @@ public final class LogPulseConfig implements Serializable {
         return Integer.parseInt(get(ConfigKey.STATE_RETENTION_DAYS));
     }
 
+    public Duration leaseTimeout() {
+        return seconds(ConfigKey.LEASE_TIMEOUT_SECONDS);
+    }
+
     public String appName() {
         return get(ConfigKey.APP_NAME);
     }

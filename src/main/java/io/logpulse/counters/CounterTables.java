@@ -23,6 +23,8 @@ public final class CounterTables {
     public static final String PIPELINE_STATS = "pipeline_stats";
     /** Row {@code <rule>_<key>_<window end epoch ms>}: the alert's figures and its JSON (not counters). */
     public static final String ALERTS = "alerts";
+    /** One row: the job's batch ledger and lease (io.logpulse.sink.BatchLedger), not for reports. */
+    public static final String BATCH_LEDGER = "batch_ledger";
 
     public static final String CLICK_COUNT = "click_count";
     public static final String SUCCESS_COUNT = "success_count";

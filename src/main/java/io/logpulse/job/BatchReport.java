@@ -1,7 +1,7 @@
 package io.logpulse.job;
 
 import io.logpulse.counters.DayTotals;
-import java.io.Serializable;
+import io.logpulse.sink.BatchLedger;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,62 +9,62 @@ import java.util.stream.Collectors;
 import scala.Tuple2;
 
 /**
- * What the outputs of one batch found, gathered on the driver until the batch completes and
- * {@link BatchProgressLog} prints it as one status line.
+ * What the outputs of one batch did, gathered on the driver (keyed by batch time) until the batch completes and
+ * {@link BatchProgressLog} prints it as one status line: the batch's ledger entry, whether its archive and counters
+ * were written, and what they found.
  */
 final class BatchReport {
 
-    /** One counter task's share of a batch. */
-    record Tally(long valid, long rejected, long blacklisted, long rowsApplied, long rowsSkipped)
-            implements Serializable {
-        Tally plus(Tally o) {
-            return new Tally(valid + o.valid, rejected + o.rejected, blacklisted + o.blacklisted,
-                    rowsApplied + o.rowsApplied, rowsSkipped + o.rowsSkipped);
-        }
-    }
-
-    private static final Map<Long, Long> RECEIVED = new ConcurrentHashMap<>();
-    private static final Map<Long, Tally> TALLIES = new ConcurrentHashMap<>();
+    private static final Map<Long, BatchLedger.Batch> STARTED = new ConcurrentHashMap<>();
+    private static final Map<Long, BatchOutputs.Written> WRITTEN = new ConcurrentHashMap<>();
     private static final Map<Long, Integer> ALERTS = new ConcurrentHashMap<>();
     private static final Map<Long, String> TOTALS = new ConcurrentHashMap<>();
 
     private BatchReport() {
     }
 
-    static void received(long batch, long records) {
-        RECEIVED.put(batch, records);
+    /** @param batch the ledger entry, or null for a batch without records (nothing is written for it) */
+    static void started(long time, BatchLedger.Batch batch) {
+        if (batch != null) {
+            STARTED.put(time, batch);
+        }
     }
 
-    /** True only when the batch is known to hold no record. */
-    static boolean isEmpty(long batch) {
-        return RECEIVED.getOrDefault(batch, -1L) == 0;
+    /** The ledger entry of the batch at this time; null when it holds no record. */
+    static BatchLedger.Batch batchOf(long time) {
+        return STARTED.get(time);
     }
 
-    static void counted(long batch, List<Tally> tallies) {
-        TALLIES.put(batch, tallies.stream().reduce(new Tally(0, 0, 0, 0, 0), Tally::plus));
+    static void written(long time, BatchOutputs.Written written) {
+        WRITTEN.put(time, written);
     }
 
-    static void alerted(long batch, int alerts) {
-        ALERTS.merge(batch, alerts, Integer::sum);
+    static boolean isWritten(long time) {
+        return WRITTEN.containsKey(time);
     }
 
-    static void totals(long batch, List<Tuple2<String, DayTotals>> busiestHosts) {
-        TOTALS.put(batch, "busiest: " + busiestHosts.stream()
+    static void alerted(long time, int alerts) {
+        ALERTS.merge(time, alerts, Integer::sum);
+    }
+
+    static void totals(long time, List<Tuple2<String, DayTotals>> busiestHosts) {
+        TOTALS.put(time, "busiest since start: " + busiestHosts.stream()
                 .map(t -> t._1().substring(5) + " req=" + t._2().requests() + " 4xx=" + t._2().status4xx()
                         + " avg=" + t._2().averageRequestTimeMs() + "ms")
                 .collect(Collectors.joining(", ")));
     }
 
     /** Removes and formats what was gathered for the batch. */
-    static String take(long batch) {
-        RECEIVED.remove(batch);
-        Tally tally = TALLIES.remove(batch);
-        Integer alerts = ALERTS.remove(batch);
-        String totals = TOTALS.remove(batch);
-        String counted = tally == null ? "valid=0 rejected=0 blacklisted=0"
-                : "valid=" + tally.valid() + " rejected=" + tally.rejected() + " blacklisted=" + tally.blacklisted()
-                + " rows=" + tally.rowsApplied() + (tally.rowsSkipped() > 0
-                ? " replayed-rows-skipped=" + tally.rowsSkipped() : "");
-        return counted + " alerts=" + (alerts == null ? 0 : alerts) + (totals == null ? "" : " | " + totals);
+    static String take(long time) {
+        BatchLedger.Batch batch = STARTED.remove(time);
+        BatchOutputs.Written written = WRITTEN.remove(time);
+        Integer alerts = ALERTS.remove(time);
+        String totals = TOTALS.remove(time);
+        String counted = written == null ? "valid=0 rejected=0 blacklisted=0"
+                : "valid=" + written.valid() + " rejected=" + written.rejected() + " blacklisted="
+                + written.blacklisted() + " rows=" + written.rowsApplied() + (written.rowsSkipped() > 0
+                ? " replayed-rows-skipped=" + written.rowsSkipped() : "");
+        return (batch == null ? "" : "seq=" + batch.seq() + " ") + counted + " alerts="
+                + (alerts == null ? 0 : alerts) + (totals == null ? "" : " | " + totals);
     }
 }

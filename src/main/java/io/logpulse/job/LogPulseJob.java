@@ -1,13 +1,26 @@
 package io.logpulse.job;
 
 import io.logpulse.config.ConfigException;
+import io.logpulse.config.ConfigKey;
 import io.logpulse.config.LogPulseConfig;
+import io.logpulse.sink.BatchLedger;
 import io.logpulse.sink.CounterTableSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkException;
+import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
@@ -19,62 +32,151 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  *
  * <p>Settings come from {@code FILE} (default: {@code logpulse.properties} in the working directory, where
  * {@code spark-submit --files} puts it, else the built-in defaults), then {@code -Dlogpulse.*} system properties,
- * then {@code --conf} pairs. A bad setting is reported with its key and the job exits with status 2. The graph is
- * restored from {@code logpulse.checkpoint.dir} when a checkpoint exists there.
+ * then {@code --conf} pairs. A bad setting is reported with its key and the job exits with status 2.
+ *
+ * <p>At start the job takes the lease on its tables (refusing, with exit status 4, while another job holds it),
+ * says which settings changed since the last run, completes the batch the ledger says is unfinished, and goes on
+ * from where the ledger says the last batch ended: see sink/EXACTLY-ONCE.md.
  */
 public final class LogPulseJob {
 
-    /** Exit status when {@code logpulse.checkpoint.dir} holds a checkpoint this jar cannot restore. */
-    public static final int EXIT_UNREADABLE_CHECKPOINT = 3;
     private static final Logger LOG = LogManager.getLogger(LogPulseJob.class);
+    private static final String CONCURRENT_JOBS = "spark.streaming.concurrentJobs";
 
     private LogPulseJob() {
     }
 
     public static void main(String[] args) throws Exception {
-        JavaStreamingContext ssc;
         LogPulseConfig config;
+        SparkConf sparkConf;
         try {
             config = LogPulseConfig.fromCommandLine(List.of(args));
-            CounterTableSchema.ensureTables(config.hbaseTablePrefix());
-            SparkConf sparkConf = new SparkConf().setAppName(config.appName())
-                    .setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
-            if (config.kafkaMaxRatePerPartition() > 0) {
-                sparkConf.set("spark.streaming.kafka.maxRatePerPartition",
-                        String.valueOf(config.kafkaMaxRatePerPartition()));
-            }
-            boolean[] created = {false};
-            ssc = JavaStreamingContext.getOrCreate(config.checkpointDir(), () -> {
-                created[0] = true;
-                return PipelineGraph.create(config, sparkConf);
-            });
-            LOG.info(created[0] ? "new job graph, checkpointed to {}" : "resumed from the checkpoint in {}",
-                    config.checkpointDir());
+            sparkConf = sparkConf(config);
         } catch (ConfigException e) {
             e.exit("logpulse");
             return;
-        } catch (Exception e) { // Scala code: SparkException is not declared
-            if (!(e instanceof SparkException) || !String.valueOf(e.getMessage()).startsWith("Failed to read checkpoint")) {
-                throw e;
-            }
-            // Typically a checkpoint of another build: it holds serialized classes of the job's graph.
-            System.err.println("logpulse: " + e.getMessage() + ": " + rootCause(e)
-                    + ". A checkpoint is readable only by the jar that wrote it. Run that jar again, or move the"
-                    + " checkpoint away (or set logpulse.checkpoint.dir): the job then resumes from the offsets it"
-                    + " committed to Kafka, and HBase's batch markers keep counts exactly-once.");
-            System.exit(EXIT_UNREADABLE_CHECKPOINT);
-            return;
         }
-        ssc.addStreamingListener(new BatchProgressLog(config));
-        ssc.start();
-        ssc.awaitTermination();
+        CounterTableSchema.ensureTables(config.hbaseTablePrefix());
+        try (PipelineResources resources = PipelineResources.open(config)) {
+            BatchLedger ledger = resources.ledger();
+            try {
+                ledger.acquire(waiting -> System.err.println("logpulse: " + waiting));
+            } catch (BatchLedger.LeaseHeldException e) {
+                System.err.println("logpulse: " + e.getMessage());
+                System.exit(PipelineResources.EXIT_LEASE_LOST);
+                return;
+            }
+            resources.keepLease(config.leaseTimeout());
+            LOG.info("lease on the tables taken by {}", ledger.owner());
+            reportChangedSettings(ledger, config);
+            emptyCheckpoint(config.checkpointDir());
+
+            JavaStreamingContext ssc = new JavaStreamingContext(sparkConf,
+                    Durations.seconds(config.batchInterval().toSeconds()));
+            Optional<BatchLedger.Batch> unfinished = ledger.unfinished();
+            if (unfinished.isPresent()) {
+                BatchLedger.Batch batch = unfinished.get();
+                System.err.println("logpulse: completing batch " + batch.seq() + " (" + batch.spans().stream()
+                        .mapToLong(BatchLedger.Span::count).sum() + " records) that the last run started");
+                BatchOutputs.Written written = PipelineGraph.replay(ssc.sparkContext(), config, batch);
+                ledger.finish(batch);
+                LOG.info("batch {} completed: {} rows applied, {} already had it", batch.seq(), written.rowsApplied(),
+                        written.rowsSkipped());
+            }
+            Map<TopicPartition, Long> from;
+            try {
+                from = startOffsets(config, ledger.positions());
+            } catch (ConfigException e) {
+                ssc.stop(true, false);
+                e.exit("logpulse");
+                return;
+            }
+            LOG.info("starting the stream at {}", from.isEmpty() ? "the group's committed offsets" : from);
+            PipelineGraph.wire(ssc, config, from);
+            ssc.addStreamingListener(new BatchProgressLog(config));
+            ssc.start();
+            ssc.awaitTermination();
+            ledger.release();
+        }
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
+    private static SparkConf sparkConf(LogPulseConfig config) {
+        SparkConf sparkConf = new SparkConf().setAppName(config.appName())
+                .setIfMissing("spark.streaming.stopGracefullyOnShutdown", "true");
+        if (sparkConf.getInt(CONCURRENT_JOBS, 1) != 1) {
+            // The ledger starts batch n+1 only once batch n has finished: batches in parallel would break that.
+            throw new ConfigException(null, CONCURRENT_JOBS + "=" + sparkConf.get(CONCURRENT_JOBS)
+                    + ": LogPulse runs one batch at a time (its batch ledger needs it); remove the setting");
         }
-        return cause.toString();
+        if (config.kafkaMaxRatePerPartition() > 0) {
+            sparkConf.set("spark.streaming.kafka.maxRatePerPartition",
+                    String.valueOf(config.kafkaMaxRatePerPartition()));
+        }
+        return sparkConf;
+    }
+
+    /** Says which settings differ from the last run's, then saves these as the last run's. */
+    private static void reportChangedSettings(BatchLedger ledger, LogPulseConfig config) throws IOException {
+        Map<String, String> now = new TreeMap<>(config.asMap());
+        Optional<String> saved = ledger.settings();
+        if (saved.isPresent()) {
+            Map<String, String> before = new TreeMap<>();
+            for (String line : saved.get().split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    before.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            TreeSet<String> keys = new TreeSet<>(before.keySet());
+            keys.addAll(now.keySet());
+            for (String key : keys) {
+                String was = before.getOrDefault(key, "(not set)");
+                String is = now.getOrDefault(key, "(not set)");
+                if (!was.equals(is)) {
+                    System.err.println("logpulse: setting changed since the last run: " + key + ": " + was + " -> "
+                            + is);
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        now.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        ledger.saveSettings(text.toString());
+    }
+
+    /**
+     * Each partition of the configured topic starts where the ledger says its last batch ended. Partitions can be
+     * added (a new one starts at its beginning) but not removed: offsets the ledger holds for a partition that is
+     * gone could never be honoured.
+     */
+    static Map<TopicPartition, Long> startOffsets(LogPulseConfig config, Map<String, Long> positions) {
+        List<TopicPartition> partitions = PipelineGraph.partitionsOf(config);
+        Map<TopicPartition, Long> from = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            Long next = positions.get(partition.topic() + "/" + partition.partition());
+            if (next != null) {
+                from.put(partition, next);
+            }
+        }
+        for (String known : positions.keySet()) {
+            String topic = known.substring(0, known.lastIndexOf('/'));
+            if (topic.equals(config.kafkaTopic()) && partitions.stream()
+                    .noneMatch(p -> known.equals(p.topic() + "/" + p.partition()))) {
+                throw new ConfigException(ConfigKey.KAFKA_TOPIC.key(), "topic '" + topic + "' has "
+                        + partitions.size() + " partitions now, but the batch ledger holds offsets for " + known
+                        + ": partitions cannot be removed from a topic the job has read. Recreate the partition, or"
+                        + " give the job another logpulse.hbase.table.prefix");
+            }
+        }
+        return from;
+    }
+
+    /** The checkpoint is never read back; what an earlier run (or version) left there is removed. */
+    private static void emptyCheckpoint(String dir) throws IOException {
+        FileSystem fs = FileSystem.get(URI.create(dir), new Configuration());
+        Path path = new Path(dir);
+        if (fs.exists(path)) {
+            fs.delete(path, true);
+            LOG.info("emptied the checkpoint directory {} (the job goes on from its batch ledger)", dir);
+        }
     }
 }

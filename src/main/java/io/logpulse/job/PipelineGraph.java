@@ -8,25 +8,21 @@ import io.logpulse.clean.TriagedLine;
 import io.logpulse.config.ConfigException;
 import io.logpulse.config.ConfigKey;
 import io.logpulse.config.LogPulseConfig;
-import io.logpulse.counters.CounterCell;
 import io.logpulse.counters.CounterSet;
-import io.logpulse.counters.CounterTables;
 import io.logpulse.counters.DayTotals;
 import io.logpulse.counters.PipelineStatsCounter;
 import io.logpulse.event.AccessLogParser;
 import io.logpulse.rules.Alert;
 import io.logpulse.rules.AlertEpisodes;
 import io.logpulse.rules.AlertRule;
-import io.logpulse.sink.HBaseCounterSink;
+import io.logpulse.sink.BatchLedger;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,11 +31,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.spark.SparkConf;
-import org.apache.spark.TaskContext;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
@@ -54,62 +50,108 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
 import scala.Tuple2;
 
 /**
- * The whole LogPulse DStream graph, built in one place so that {@code getOrCreate} can restore it from the
- * checkpoint:
+ * The whole LogPulse DStream graph, wired in one place, and the replay of a batch the ledger says is unfinished:
  *
  * <pre>
- * Kafka (direct stream) -> triage (parse, clean, blacklist)
+ * Kafka (direct stream, from the ledger's positions)
+ *   -> start the batch in the ledger (sequence number, time, offset ranges), before any output
+ *   -> triage (parse, clean, blacklist, counter cells)
  *   -> raw archive on HDFS                      (every line; rejects with their reason)
- *   -> counters: reduce per cell -> HBase       (replay-safe increments, see sink/EXACTLY-ONCE.md)
+ *   -> counters: reduce per cell -> HBase       (increments guarded by the batch's sequence number)
  *   -> reduceByKeyAndWindow per rule -> episodes (updateStateByKey) -> alerts to Kafka and HBase
  *   -> updateStateByKey day totals per country and host -> status log
- *   -> commit the batch's Kafka offsets, after every output above
+ *   -> finish the batch in the ledger, then commit its offsets to Kafka (for lag monitors only)
  * </pre>
+ *
+ * <p>The graph is built anew at every start, never restored from the checkpoint: settings take effect on restart
+ * and a new jar needs no manual step. Where the stream starts, and which batch is replayed first, come from the
+ * ledger (sink/EXACTLY-ONCE.md). The checkpoint directory only holds the window and state RDDs of this run.
  */
 public final class PipelineGraph {
 
     private PipelineGraph() {
     }
 
-    /** Builds a new context; called by {@code getOrCreate} only when no checkpoint exists. */
-    public static JavaStreamingContext create(LogPulseConfig config, SparkConf sparkConf) {
-        JavaStreamingContext ssc = new JavaStreamingContext(sparkConf,
-                Durations.seconds(config.batchInterval().toSeconds()));
+    /**
+     * Wires the graph onto a new context.
+     *
+     * @param from where each partition's first batch starts; a partition not in it starts at the consumer group's
+     *             committed offset (a job of a version before the ledger), else at the earliest offset
+     */
+    public static void wire(JavaStreamingContext ssc, LogPulseConfig config, Map<TopicPartition, Long> from) {
         ssc.checkpoint(config.checkpointDir());
 
         // Assign, not Subscribe: a driver restarted after a crash must not wait for the group to drop the dead
-        // member before it can seek to its checkpointed offsets ("No current assignment for partition").
+        // member before it can seek to its offsets ("No current assignment for partition").
         JavaInputDStream<ConsumerRecord<String, String>> records = KafkaUtils.createDirectStream(ssc,
                 LocationStrategies.PreferConsistent(),
-                ConsumerStrategies.<String, String>Assign(partitionsOf(config), kafkaParams(config)));
+                ConsumerStrategies.<String, String>Assign(partitionsOf(config), kafkaParams(config), from));
 
-        // Driver-only and first: the batch's size from its offset ranges, so outputs can skip an empty batch
-        // without a Spark job.
-        records.foreachRDD((rdd, time) -> BatchReport.received(time.milliseconds(),
-                Arrays.stream(((HasOffsetRanges) rdd.rdd()).offsetRanges()).mapToLong(OffsetRange::count).sum()));
+        // Driver-only and first: the batch is in the ledger before any output writes a byte of it.
+        records.foreachRDD((rdd, time) -> BatchReport.started(time.milliseconds(),
+                PipelineResources.current().startBatch(time.milliseconds(), spansOf(rdd.rdd()))));
 
         LineTriage triage = lineTriage(config);
         JavaDStream<TriagedLine> lines = records.transform((rdd, time) -> rdd.map(new RecordTriage(triage,
                 Instant.ofEpochMilli(time.milliseconds()))));
-        // Four outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
+        // Several outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
         lines.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
-        archive(lines, new RawArchive(config.archiveDir(), config.dayZone()));
-        count(lines, config.hbaseTablePrefix());
+        BatchOutputs outputs = new BatchOutputs(new RawArchive(config.archiveDir(), config.dayZone()),
+                config.hbaseTablePrefix());
+        lines.foreachRDD((rdd, time) -> {
+            BatchLedger.Batch batch = BatchReport.batchOf(time.milliseconds());
+            if (batch != null) {
+                BatchReport.written(time.milliseconds(), outputs.write(rdd, batch));
+            }
+        });
 
         JavaDStream<CleanEvent> events = lines.filter(TriagedLine::counted).map(TriagedLine::event);
         JavaDStream<Alert> alerts = raise(events, config.clientBurstRule())
                 .union(raise(events, config.hostErrorStormRule()));
-        alerts.foreachRDD((rdd, time) -> AlertPublisher.instance(config).publish(time.milliseconds(), rdd.collect()));
+        alerts.foreachRDD((rdd, time) -> PipelineResources.current().alerts().publish(time.milliseconds(),
+                rdd.collect()));
 
         dayTotals(events, config);
 
-        // Registered last, so it runs after every output of the batch.
-        records.foreachRDD(rdd -> {
-            OffsetRange[] ranges = ((HasOffsetRanges) rdd.rdd()).offsetRanges();
-            ((CanCommitOffsets) records.inputDStream()).commitAsync(ranges);
+        // Registered last, so it runs after every output of the batch; a batch whose outputs failed stays
+        // unfinished, and the ledger refuses to start the next one.
+        records.foreachRDD((rdd, time) -> {
+            BatchLedger.Batch batch = BatchReport.batchOf(time.milliseconds());
+            if (batch != null && BatchReport.isWritten(time.milliseconds())) {
+                PipelineResources.current().finishBatch(batch);
+                ((CanCommitOffsets) records.inputDStream()).commitAsync(((HasOffsetRanges) rdd.rdd()).offsetRanges());
+            }
         });
-        return ssc;
+    }
+
+    /**
+     * Completes a batch the ledger recorded and a dead driver did not finish, with exactly its recorded offset
+     * ranges and time: its lines, cells and archive files come out as they would have the first time, and rows
+     * that had already taken it skip it.
+     */
+    public static BatchOutputs.Written replay(JavaSparkContext spark, LogPulseConfig config, BatchLedger.Batch batch)
+            throws IOException {
+        OffsetRange[] ranges = batch.spans().stream()
+                .map(s -> OffsetRange.create(s.topic(), s.partition(), s.from(), s.until()))
+                .toArray(OffsetRange[]::new);
+        JavaRDD<TriagedLine> lines = KafkaUtils.<String, String>createRDD(spark, kafkaParams(config), ranges,
+                        LocationStrategies.PreferConsistent())
+                .map(new RecordTriage(lineTriage(config), Instant.ofEpochMilli(batch.timeMs())))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        try {
+            return new BatchOutputs(new RawArchive(config.archiveDir(), config.dayZone()), config.hbaseTablePrefix())
+                    .write(lines, batch);
+        } finally {
+            lines.unpersist();
+        }
+    }
+
+    /** The batch's offset ranges, in the order of the RDD's partitions. */
+    static List<BatchLedger.Span> spansOf(org.apache.spark.rdd.RDD<?> kafkaRdd) {
+        return Arrays.stream(((HasOffsetRanges) kafkaRdd).offsetRanges())
+                .map(r -> new BatchLedger.Span(r.topic(), r.partition(), r.fromOffset(), r.untilOffset()))
+                .toList();
     }
 
     /**
@@ -166,54 +208,6 @@ public final class PipelineGraph {
         return new LineTriage(new AccessLogParser(config.logZone()),
                 new EventCleaner(config.dayZone(), config.searchEngines()), config.blacklist(),
                 CounterSet.standard(), new PipelineStatsCounter(config.dayZone()));
-    }
-
-    private static void archive(JavaDStream<TriagedLine> lines, RawArchive archive) {
-        lines.foreachRDD((rdd, time) -> {
-            long batch = time.milliseconds();
-            if (BatchReport.isEmpty(batch)) {
-                return;
-            }
-            rdd.foreachPartition(partition -> archive.write(batch, TaskContext.getPartitionId(), partition));
-        });
-    }
-
-    private static void count(JavaDStream<TriagedLine> lines, String tablePrefix) {
-        lines.foreachRDD((rdd, time) -> {
-            long batch = time.milliseconds();
-            if (BatchReport.isEmpty(batch)) {
-                return;
-            }
-            List<BatchReport.Tally> tallies = rdd
-                    .flatMap(line -> line.cells().iterator())
-                    .mapToPair(cell -> new Tuple2<>(CellKey.of(cell), cell.delta()))
-                    .reduceByKey(new RowPartitioner(Math.max(1, rdd.getNumPartitions())), Long::sum)
-                    .mapPartitions(cells -> List.of(applyCounters(tablePrefix, batch, cells)).iterator())
-                    .collect();
-            BatchReport.counted(batch, tallies);
-        });
-    }
-
-    private static BatchReport.Tally applyCounters(String tablePrefix, long batch,
-                                                   Iterator<Tuple2<CellKey, Long>> reduced) throws IOException {
-        List<CounterCell> cells = new ArrayList<>();
-        long valid = 0;
-        long rejected = 0;
-        long blacklisted = 0;
-        while (reduced.hasNext()) {
-            Tuple2<CellKey, Long> cell = reduced.next();
-            cells.add(cell._1().withDelta(cell._2()));
-            if (cell._1().table().equals(CounterTables.PIPELINE_STATS)) {
-                switch (cell._1().qualifier()) {
-                    case CounterTables.VALID -> valid += cell._2();
-                    case CounterTables.REJECTED -> rejected += cell._2();
-                    case CounterTables.BLACKLISTED -> blacklisted += cell._2();
-                    default -> { }
-                }
-            }
-        }
-        HBaseCounterSink.SinkResult result = HBaseCounterSink.forPrefix(tablePrefix).apply(batch, cells.iterator());
-        return new BatchReport.Tally(valid, rejected, blacklisted, result.rowsApplied(), result.rowsSkipped());
     }
 
     /** Windowed counts per key with the inverse function, then one alert per episode above the threshold. */

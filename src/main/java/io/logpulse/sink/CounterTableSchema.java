@@ -14,13 +14,18 @@ import org.apache.hadoop.hbase.util.Bytes;
 /**
  * The HBase tables LogPulse writes, created when missing (hbase-schema/create_tables.rb creates the same from
  * hbase shell; keep the two alike). Counter tables have family {@code info} for the counters users read and family
- * {@code m} for the replay markers that make the increments exactly-once.
+ * {@code m} for the replay markers that make the increments exactly-once;
+ * the batch ledger has one family {@code l}.
  */
 public final class CounterTableSchema {
 
     public static final byte[] INFO = Bytes.toBytes(CounterTables.FAMILY);
     public static final byte[] MARKERS = Bytes.toBytes("m");
-    public static final byte[] LAST_BATCH = Bytes.toBytes("b");
+    /**
+     * The ledger sequence number of the last batch applied to the row. (Versions before the ledger kept a batch
+     * time in {@code m:b}; it is left alone and no longer read.)
+     */
+    public static final byte[] LAST_SEQ = Bytes.toBytes("s");
 
     /** Alerts are for acting on now; the counters are the product and are kept. */
     private static final int ALERT_TTL_SECONDS = 90 * 24 * 3600;
@@ -42,6 +47,7 @@ public final class CounterTableSchema {
                 create(admin, TableName.valueOf(prefix + table), true);
             }
             create(admin, TableName.valueOf(prefix + CounterTables.ALERTS), false);
+            createLedger(admin, TableName.valueOf(prefix + CounterTables.BATCH_LEDGER));
         }
     }
 
@@ -53,6 +59,18 @@ public final class CounterTableSchema {
             admin.createNamespace(NamespaceDescriptor.create(namespace).build());
         } catch (NamespaceExistException raced) {
             // another driver created it first
+        }
+    }
+
+    private static void createLedger(Admin admin, TableName name) throws IOException {
+        if (admin.tableExists(name)) {
+            return;
+        }
+        try {
+            admin.createTable(TableDescriptorBuilder.newBuilder(name).setColumnFamily(
+                    ColumnFamilyDescriptorBuilder.newBuilder(BatchLedger.FAMILY).setMaxVersions(1).build()).build());
+        } catch (org.apache.hadoop.hbase.TableExistsException raced) {
+            // another driver created it first: the same schema
         }
     }
 

@@ -1,7 +1,7 @@
 package io.logpulse.sink;
 
 import static io.logpulse.sink.CounterTableSchema.INFO;
-import static io.logpulse.sink.CounterTableSchema.LAST_BATCH;
+import static io.logpulse.sink.CounterTableSchema.LAST_SEQ;
 import static io.logpulse.sink.CounterTableSchema.MARKERS;
 
 import io.logpulse.counters.CounterCell;
@@ -30,7 +30,8 @@ import org.apache.hadoop.hbase.util.Bytes;
 /**
  * Applies one batch's counter increments to HBase exactly once, however often the batch is replayed.
  *
- * <p>Each counter row carries the time of the last batch applied to it ({@code m:b}). Per table, one multi-get
+ * <p>Each counter row carries the ledger sequence number of the last batch applied to it ({@code m:s}). Per
+ * table, one multi-get
  * reads the markers; rows already at this batch or later are skipped; the rest get one atomic
  * check-and-mutate each — "marker still as read" guarding a {@link RowMutations} of the new marker and every
  * increment of the row — all sent as one batched call. See EXACTLY-ONCE.md beside this class.
@@ -61,10 +62,11 @@ public final class HBaseCounterSink implements Serializable {
     }
 
     /**
-     * @param batchTimeMs the batch's time: the same on every replay of the batch, and growing from batch to batch
+     * @param seq         the batch's sequence number in the {@link BatchLedger}: the same on every replay of the
+     *                    batch (which has the same offset ranges), and growing from batch to batch
      * @param cells       the batch's increments; every cell of a row must come in the same call
      */
-    public SinkResult apply(long batchTimeMs, Iterator<CounterCell> cells) throws IOException {
+    public SinkResult apply(long seq, Iterator<CounterCell> cells) throws IOException {
         Map<String, Map<String, Map<String, Long>>> rowsByTable = new TreeMap<>();
         while (cells.hasNext()) {
             CounterCell cell = cells.next();
@@ -86,24 +88,24 @@ public final class HBaseCounterSink implements Serializable {
                 for (int attempt = 1; !pending.isEmpty(); attempt++) {
                     if (attempt > MAX_ATTEMPTS) {
                         throw new IOException(pending.size() + " rows of " + tablePrefix + table.getKey()
-                                + " kept changing under batch " + batchTimeMs + ": is a second job writing them?");
+                                + " kept changing under batch " + seq + ": is a second job writing them?");
                     }
                     List<String> rows = new ArrayList<>(pending.keySet());
                     List<Get> gets = new ArrayList<>(rows.size());
                     for (String row : rows) {
-                        gets.add(new Get(Bytes.toBytes(row)).addColumn(MARKERS, LAST_BATCH));
+                        gets.add(new Get(Bytes.toBytes(row)).addColumn(MARKERS, LAST_SEQ));
                     }
                     Result[] markers = hbase.get(gets);
                     List<CheckAndMutate> writes = new ArrayList<>(rows.size());
                     List<String> written = new ArrayList<>(rows.size());
                     for (int i = 0; i < rows.size(); i++) {
-                        byte[] marker = markers[i].getValue(MARKERS, LAST_BATCH);
-                        if (marker != null && Bytes.toLong(marker) >= batchTimeMs) {
+                        byte[] marker = markers[i].getValue(MARKERS, LAST_SEQ);
+                        if (marker != null && Bytes.toLong(marker) >= seq) {
                             skipped++;
                             continue;
                         }
                         written.add(rows.get(i));
-                        writes.add(guardedIncrement(rows.get(i), marker, batchTimeMs, pending.get(rows.get(i))));
+                        writes.add(guardedIncrement(rows.get(i), marker, seq, pending.get(rows.get(i))));
                     }
                     List<CheckAndMutateResult> results = checkAndMutateInParallel(hbase.getName(), writes);
                     Map<String, Map<String, Long>> retry = new TreeMap<>();
@@ -151,17 +153,17 @@ public final class HBaseCounterSink implements Serializable {
         return results;
     }
 
-    private static CheckAndMutate guardedIncrement(String rowKey, byte[] marker, long batchTimeMs,
+    private static CheckAndMutate guardedIncrement(String rowKey, byte[] marker, long seq,
                                                    Map<String, Long> deltas) throws IOException {
         byte[] row = Bytes.toBytes(rowKey);
         Increment increment = new Increment(row);
         deltas.forEach((qualifier, delta) -> increment.addColumn(INFO, Bytes.toBytes(qualifier), delta));
         RowMutations mutations = new RowMutations(row);
-        mutations.add(new Put(row).addColumn(MARKERS, LAST_BATCH, Bytes.toBytes(batchTimeMs)));
+        mutations.add(new Put(row).addColumn(MARKERS, LAST_SEQ, Bytes.toBytes(seq)));
         mutations.add(increment);
         CheckAndMutate.Builder guard = CheckAndMutate.newBuilder(row);
         return marker == null
-                ? guard.ifNotExists(MARKERS, LAST_BATCH).build(mutations)
-                : guard.ifEquals(MARKERS, LAST_BATCH, marker).build(mutations);
+                ? guard.ifNotExists(MARKERS, LAST_SEQ).build(mutations)
+                : guard.ifEquals(MARKERS, LAST_SEQ, marker).build(mutations);
     }
 }

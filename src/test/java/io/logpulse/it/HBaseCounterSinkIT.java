@@ -108,7 +108,7 @@ public class HBaseCounterSinkIT {
 
   private static long marker(String table, String row) throws IOException {
     return Bytes.toLong(row(table, row).getValue(CounterTableSchema.MARKERS,
-        CounterTableSchema.LAST_BATCH));
+        CounterTableSchema.LAST_SEQ));
   }
 
   /** One batch over two tables: a product row, and a host row with three qualifiers, some given twice. */

@@ -1,19 +1,28 @@
 package io.logpulse.it;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -79,19 +88,56 @@ final class JobInput {
     }
 
     void produceTo(String topic) throws Exception {
+        createTopic(topic);
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String line : lines) {
+                producer.send(new ProducerRecord<>(topic, line));
+            }
+        }
+    }
+
+    static void createTopic(String topic) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env().get("KAFKA_BOOTSTRAP"));
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env().get("KAFKA_BOOTSTRAP"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            for (String line : lines) {
-                producer.send(new ProducerRecord<>(topic, line));
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * Sends the lines at a steady rate, as a web server's traffic arrives, on a thread of its own; the thread
+     * ends when every line is acknowledged (or fails, which {@link Thread#join()} callers see as a short count).
+     */
+    Thread produceLive(String topic, int linesPerSecond, java.util.concurrent.atomic.AtomicLong acknowledged) {
+        Thread thread = new Thread(() -> {
+            try (KafkaProducer<String, String> producer = producer()) {
+                long start = System.nanoTime();
+                for (int i = 0; i < lines.size(); i++) {
+                    long due = start + i * 1_000_000_000L / linesPerSecond;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    producer.send(new ProducerRecord<>(topic, lines.get(i)), (metadata, error) -> {
+                        if (error == null) {
+                            acknowledged.incrementAndGet();
+                        }
+                    });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }
+        }, "live-producer-" + topic);
+        thread.start();
+        return thread;
     }
 
     /**
@@ -132,5 +178,48 @@ final class JobInput {
                     actual.size());
             assertEquals(table, expected, actual);
         }
+    }
+
+    /**
+     * The archive under {@code root} holds every input line as often as the input does (valid lines in
+     * {@code .log} files, rejects with their reason in {@code .tsv} files), so none was lost or written twice.
+     */
+    void assertArchiveHoldsEveryLineOnce(String root, String label) throws IOException {
+        Configuration conf = new Configuration();
+        conf.addResource(new org.apache.hadoop.fs.Path(LocalStack.env().get("HADOOP_CONF_DIR") + "/core-site.xml"));
+        FileSystem fs = FileSystem.get(URI.create(root), conf);
+        Map<String, Integer> archived = new HashMap<>();
+        long rejects = 0;
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new org.apache.hadoop.fs.Path(root), true);
+        while (files.hasNext()) {
+            org.apache.hadoop.fs.Path file = files.next().getPath();
+            if (file.getName().startsWith(".")) {
+                continue;
+            }
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (file.getName().endsWith(".tsv")) {
+                        assertTrue(line, line.indexOf('\t') > 0);
+                        rejects++;
+                    } else {
+                        archived.merge(line, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        Map<String, Integer> expected = new HashMap<>();
+        for (String line : lines) {
+            expected.merge(line, 1, Integer::sum);
+        }
+        long archivedValid = archived.values().stream().mapToLong(Integer::longValue).sum();
+        long twice = archived.entrySet().stream()
+                .filter(e -> e.getValue() > expected.getOrDefault(e.getKey(), 0)).count();
+        System.out.printf("%s: archive holds %d valid and %d rejected lines; %d distinct lines more often than in"
+                + " the input%n", label, archivedValid, rejects, twice);
+        assertEquals(garbage, rejects);
+        archived.forEach((line, n) -> assertEquals("archived " + n + " times: " + line, expected.get(line), n));
+        assertEquals(lines.size() - garbage, archivedValid);
     }
 }

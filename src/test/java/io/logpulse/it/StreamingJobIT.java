@@ -1,35 +1,46 @@
 package io.logpulse.it;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.ResultScanner;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * The streaming job against real Kafka, HDFS and HBase, killed with SIGKILL at random points and restarted from
- * its checkpoint: in the end every HBase counter equals an independent recount of the input, and the raw archive
- * holds every input line exactly once.
+ * The proof of exactly-once under live traffic: a producer writes the lines at a steady rate below any cap while
+ * the job runs on 1-second batches (so its asynchronous checkpoint lags batches behind); the job is SIGKILLed at
+ * random points and restarted, once with its checkpoint deleted and once with a changed threshold, and a second
+ * job started on the same tables is refused. In the end every HBase counter equals an independent recount of the
+ * input, the raw archive holds every input line exactly once, and the changed threshold is the one in force.
  */
 public class StreamingJobIT {
     private static final int GARBAGE_LINES = 1_000;
     private static final int KILLS = 3;
+    private static final int LINES_PER_SECOND = 1_000;
+    private static final String STORM_THRESHOLD = "rule.host_error_storm.threshold";
+    private static final long CHANGED_STORM_THRESHOLD = 150;
 
     private static final String RUN = "it" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private static final String TOPIC = "access-logs-" + RUN;
@@ -40,42 +51,60 @@ public class StreamingJobIT {
     @BeforeClass
     public static void input() throws Exception {
         LocalStack.start();
-        input = new JobInput(RUN, 60_000, 40_000, 500, GARBAGE_LINES);
-        input.produceTo(TOPIC);
+        input = new JobInput(RUN, 50_000, 40_000, 500, GARBAGE_LINES);
+        JobInput.createTopic(TOPIC);
     }
 
     @Test
-    public void countersEqualTheRecountAfterRepeatedSigkills() throws Exception {
+    public void countersEqualTheRecountAfterSigkillsUnderLiveTraffic() throws Exception {
         Path blacklist = input.blacklistFile(RUN);
         String hdfs = LocalStack.env().get("HDFS_URI");
+        String checkpoint = hdfs + "/" + RUN + "/checkpoint";
         List<String> jobArgs = List.of("job", "--conf", "kafka.topic=" + TOPIC, "--conf", "kafka.group.id=" + RUN,
                 "--conf", "hbase.table.prefix=" + PREFIX, "--conf", "batch.interval.seconds=1",
-                "--conf", "checkpoint.dir=" + hdfs + "/" + RUN + "/checkpoint",
-                "--conf", "archive.dir=" + hdfs + "/" + RUN + "/archive",
-                "--conf", "kafka.max.rate.per.partition=1500", "--conf", "blacklist.file=" + blacklist);
+                "--conf", "lease.timeout.seconds=8", "--conf", "checkpoint.dir=" + checkpoint,
+                "--conf", "archive.dir=" + hdfs + "/" + RUN + "/archive", "--conf", "blacklist.file=" + blacklist);
         long total = input.lines.size();
         Random random = new Random();
         long seed = random.nextLong();
         random.setSeed(seed);
-        System.out.println("job crash test: " + total + " lines, kill points seeded with " + seed);
+        System.out.println("live exactly-once test: " + total + " lines at " + LINES_PER_SECOND
+                + " lines/s, kill points seeded with " + seed);
 
+        AtomicLong produced = new AtomicLong();
+        Thread producer = input.produceLive(TOPIC, LINES_PER_SECOND, produced);
+        long thresholdChangedAt = 0;
         try (HBaseCounters hbase = new HBaseCounters()) {
+            List<String> args = new ArrayList<>(jobArgs);
             for (int run = 0; run <= KILLS; run++) {
-                Process job = startJob(jobArgs, run);
+                if (run == 1) {
+                    deleteCheckpoint(checkpoint);
+                }
+                if (run == 2) {
+                    args.addAll(List.of("--conf", STORM_THRESHOLD + "=" + CHANGED_STORM_THRESHOLD));
+                    thresholdChangedAt = System.currentTimeMillis();
+                }
+                Path log = LocalStack.STATE.resolve("logs/job-" + RUN + "-" + run + ".log");
+                Process job = LocalStack.command(args.toArray(String[]::new)).redirectOutput(log.toFile()).start();
                 try {
                     if (run < KILLS) {
                         long target = total * (run + 1) / (KILLS + 2) + random.nextInt((int) (total / 10));
-                        assertTrue("job made no progress before kill " + (run + 1), LocalStack.await(
-                                Duration.ofMinutes(3), () -> JobInput.processed(hbase, PREFIX) >= target || !job.isAlive()));
-                        assertTrue("the job exited on its own; see its log", job.isAlive());
+                        assertTrue("job made no progress before kill " + (run + 1) + "; see " + log,
+                                LocalStack.await(Duration.ofMinutes(3),
+                                        () -> JobInput.processed(hbase, PREFIX) >= target || !job.isAlive()));
+                        assertTrue("the job exited on its own; see " + log, job.isAlive());
                         Thread.sleep(random.nextInt(1500));
-                        System.out.printf("job crash test: SIGKILL %d at %d of %d lines processed%n", run + 1,
-                                JobInput.processed(hbase, PREFIX), total);
+                        System.out.printf("live exactly-once test: SIGKILL %d at %d of %d lines processed, %d"
+                                + " produced%n", run + 1, JobInput.processed(hbase, PREFIX), total, produced.get());
                         job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                     } else {
+                        assertSecondJobIsRefused(args, job.pid());
+                        producer.join(Duration.ofMinutes(4).toMillis());
+                        assertEquals("the producer's lines acknowledged by Kafka", total, produced.get());
                         assertTrue("the job did not commit every line: " + input.committed(TOPIC, RUN) + " of "
-                                + total, LocalStack.await(Duration.ofMinutes(5),
-                                        () -> input.committed(TOPIC, RUN) >= total));
+                                + total + "; see " + log, LocalStack.await(Duration.ofMinutes(5),
+                                        () -> input.committed(TOPIC, RUN) >= total || !job.isAlive()));
+                        assertTrue("the job exited on its own; see " + log, job.isAlive());
                     }
                 } finally {
                     if (run == KILLS) {
@@ -84,56 +113,80 @@ public class StreamingJobIT {
                     }
                     job.destroyForcibly();
                 }
+                if (run == 2) {
+                    String out = Files.readString(log, StandardCharsets.UTF_8);
+                    assertTrue("the restart names the changed setting; see " + log, out.contains(
+                            "logpulse." + STORM_THRESHOLD + ": 15 -> " + CHANGED_STORM_THRESHOLD));
+                }
             }
-            input.assertCountersEqualRecount(hbase, PREFIX, "job crash test");
-            Map<String, Map<String, Long>> alerts = hbase.scan(PREFIX + "alerts");
-            assertTrue(alerts.keySet().toString(), alerts.keySet().stream()
-                    .anyMatch(k -> k.startsWith("client_burst_203.0.113.66_")));
-            assertTrue(alerts.keySet().toString(), alerts.keySet().stream()
-                    .anyMatch(k -> k.startsWith("host_error_storm_api.shop.example_")));
-            assertTrue(alerts.keySet().toString(), alerts.keySet().stream().noneMatch(k -> k.contains(JobInput.BLACKLISTED_IP)));
+            input.assertCountersEqualRecount(hbase, PREFIX, "live exactly-once test");
+            assertAlerts(hbase, thresholdChangedAt);
+        } finally {
+            producer.interrupt();
+            producer.join(10_000);
         }
-        assertArchiveHoldsEveryLineOnce(hdfs + "/" + RUN + "/archive");
+        input.assertArchiveHoldsEveryLineOnce(hdfs + "/" + RUN + "/archive", "live exactly-once test");
     }
 
-    private static Process startJob(List<String> args, int run) throws IOException {
-        File log = LocalStack.STATE.resolve("logs/job-" + RUN + "-" + run + ".log").toFile();
-        return LocalStack.command(args.toArray(String[]::new)).redirectOutput(log).start();
-    }
-
-    private static void assertArchiveHoldsEveryLineOnce(String root) throws IOException {
-        Configuration conf = new Configuration();
-        conf.addResource(new org.apache.hadoop.fs.Path(LocalStack.env().get("HADOOP_CONF_DIR") + "/core-site.xml"));
-        FileSystem fs = FileSystem.get(java.net.URI.create(root), conf);
-        Map<String, Integer> archived = new HashMap<>();
-        long rejects = 0;
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new org.apache.hadoop.fs.Path(root), true);
-        while (files.hasNext()) {
-            org.apache.hadoop.fs.Path file = files.next().getPath();
-            if (file.getName().startsWith(".")) {
-                continue;
+    /** A job started on the same tables while one runs exits with status 4, naming the running one. */
+    private static void assertSecondJobIsRefused(List<String> args, long runningPid) throws Exception {
+        assertTrue("the first job never took its lease", LocalStack.await(Duration.ofMinutes(2), () -> {
+            try {
+                return Files.readString(LocalStack.STATE.resolve("logs/job-" + RUN + "-" + KILLS + ".log"))
+                        .contains("lease on the tables taken");
+            } catch (IOException e) {
+                return false;
             }
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (file.getName().endsWith(".tsv")) {
-                        assertTrue(line, line.indexOf('\t') > 0);
-                        rejects++;
-                    } else {
-                        archived.merge(line, 1, Integer::sum);
-                    }
+        }));
+        Path log = LocalStack.STATE.resolve("logs/job-" + RUN + "-second.log");
+        Process second = LocalStack.command(args.toArray(String[]::new)).redirectOutput(log.toFile()).start();
+        try {
+            assertTrue("the second job did not stop within 2 minutes; see " + log,
+                    second.waitFor(2, TimeUnit.MINUTES));
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals("exit status of a second job on the same tables; see " + log, 4, second.exitValue());
+            assertTrue(out, out.contains("another LogPulse job is writing the tables") && out.contains(
+                    "pid=" + runningPid));
+            System.out.println("live exactly-once test: second job refused: " + out.lines()
+                    .filter(l -> l.contains("another LogPulse job")).findFirst().orElse(""));
+        } finally {
+            second.destroyForcibly();
+        }
+    }
+
+    /**
+     * Burst and storm alerts were raised, none for the blacklisted client, and every alert of a window that ended
+     * after the restart with the changed threshold carries that threshold.
+     */
+    private static void assertAlerts(HBaseCounters hbase, long thresholdChangedAt) throws IOException {
+        List<String> keys = new ArrayList<>();
+        long changedSeen = 0;
+        try (Table alerts = hbase.connection().getTable(TableName.valueOf(PREFIX + "alerts"));
+             ResultScanner scanner = alerts.getScanner(new Scan())) {
+            for (Result alert : scanner) {
+                String key = Bytes.toString(alert.getRow());
+                keys.add(key);
+                long windowEnd = Long.parseLong(key.substring(key.lastIndexOf('_') + 1));
+                long threshold = Bytes.toLong(alert.getValue(Bytes.toBytes("info"), Bytes.toBytes("threshold")));
+                if (key.startsWith("host_error_storm_") && windowEnd > thresholdChangedAt) {
+                    assertEquals("threshold of " + key, CHANGED_STORM_THRESHOLD, threshold);
+                    changedSeen++;
                 }
             }
         }
-        Map<String, Integer> expected = new HashMap<>();
-        for (String line : input.lines) {
-            expected.merge(line, 1, Integer::sum);
-        }
-        long archivedValid = archived.values().stream().mapToLong(Integer::longValue).sum();
-        System.out.printf("job crash test: archive holds %d valid and %d rejected lines%n", archivedValid, rejects);
-        assertEquals(GARBAGE_LINES, rejects);
-        archived.forEach((line, n) -> assertEquals("archived " + n + " times: " + line, expected.get(line), n));
-        assertEquals(input.lines.size() - GARBAGE_LINES, archivedValid);
+        assertTrue(keys.toString(), keys.stream().anyMatch(k -> k.startsWith("client_burst_203.0.113.66_")));
+        assertTrue(keys.toString(), keys.stream().anyMatch(k -> k.startsWith("host_error_storm_")));
+        assertFalse(keys.toString(), keys.stream().anyMatch(k -> k.contains(JobInput.BLACKLISTED_IP)));
+        System.out.printf("live exactly-once test: %d alerts, %d storm alerts with the changed threshold %d%n",
+                keys.size(), changedSeen, CHANGED_STORM_THRESHOLD);
+        assertTrue("no storm alert raised with the changed threshold " + CHANGED_STORM_THRESHOLD, changedSeen > 0);
+    }
+
+    private static void deleteCheckpoint(String checkpoint) throws IOException {
+        Configuration conf = new Configuration();
+        conf.addResource(new org.apache.hadoop.fs.Path(LocalStack.env().get("HADOOP_CONF_DIR") + "/core-site.xml"));
+        FileSystem fs = FileSystem.get(URI.create(checkpoint), conf);
+        boolean deleted = fs.delete(new org.apache.hadoop.fs.Path(checkpoint), true);
+        System.out.println("live exactly-once test: checkpoint " + checkpoint + (deleted ? " deleted" : " absent"));
     }
 }

@@ -109,6 +109,16 @@ public class YarnJobIT {
         assertFalse(LocalStack.run(Map.of(), "yarn", "status").expectSuccess().output().contains(name));
     }
 
+    @Test
+    public void submitRefusesConcurrentBatchesBeforeYarnStartsADriver() {
+        String name = RUN + "-concurrent";
+        LocalStack.Run run = LocalStack.run(Map.of(), "submit", "--name", name,
+                "--spark-conf", "spark.streaming.concurrentJobs=2");
+        assertEquals(run.output(), 2, run.exitCode());
+        assertTrue(run.output(), run.output().contains("spark.streaming.concurrentJobs=2: LogPulse runs one batch"));
+        assertFalse("a refused submit still reached YARN", APP_ID.matcher(run.output()).find());
+    }
+
     /**
      * Waits until {@code progress} reaches {@code target} while the application runs. A slow machine is not a
      * failure: the test fails when progress stalls for {@link #STALL} (which covers a container start), when the
