@@ -80,6 +80,7 @@ public final class LogPulseJob {
                         .mapToLong(BatchLedger.Span::count).sum() + " records) that the last run started");
                 BatchOutputs.Written written = PipelineGraph.replay(ssc.sparkContext(), config, batch);
                 ledger.finish(batch);
+                PipelineGraph.commitToGroup(config, batch);
                 LOG.info("batch {} completed: {} rows applied, {} already had it", batch.seq(), written.rowsApplied(),
                         written.rowsSkipped());
             }

@@ -28,6 +28,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -144,6 +145,19 @@ public final class PipelineGraph {
                     .write(lines, batch);
         } finally {
             lines.unpersist();
+        }
+    }
+
+    /**
+     * Commits a replayed batch's end offsets to the consumer group, as the stream does after each batch: lag
+     * monitors read the group's offsets (the job itself goes by its ledger).
+     */
+    public static void commitToGroup(LogPulseConfig config, BatchLedger.Batch batch) {
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+        batch.spans().forEach(s -> ends.put(new TopicPartition(s.topic(), s.partition()),
+                new OffsetAndMetadata(s.until())));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafkaParams(config))) {
+            consumer.commitSync(ends);
         }
     }
 
