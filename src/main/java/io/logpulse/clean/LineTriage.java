@@ -3,6 +3,7 @@ package io.logpulse.clean;
 import io.logpulse.counters.CounterCell;
 import io.logpulse.counters.CounterSet;
 import io.logpulse.counters.PipelineStatsCounter;
+import io.logpulse.event.AccessEvent;
 import io.logpulse.event.AccessLogParser;
 import io.logpulse.event.ParseResult;
 import io.logpulse.event.Reject;
@@ -21,14 +22,16 @@ public final class LineTriage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final AccessLogParser parser;
+    private final RequestTimeRange timeRange;
     private final EventCleaner cleaner;
     private final Blacklist blacklist;
     private final CounterSet counters;
     private final PipelineStatsCounter pipelineStats;
 
-    public LineTriage(AccessLogParser parser, EventCleaner cleaner, Blacklist blacklist, CounterSet counters,
-                      PipelineStatsCounter pipelineStats) {
+    public LineTriage(AccessLogParser parser, RequestTimeRange timeRange, EventCleaner cleaner, Blacklist blacklist,
+                      CounterSet counters, PipelineStatsCounter pipelineStats) {
         this.parser = parser;
+        this.timeRange = timeRange;
         this.cleaner = cleaner;
         this.blacklist = blacklist;
         this.counters = counters;
@@ -36,10 +39,13 @@ public final class LineTriage implements Serializable {
     }
 
     /**
-     * Never throws: whatever a step fails on becomes a reject with its reason.
+     * Never throws: whatever a step fails on becomes a reject with its reason. A pure function of the line, the
+     * batch time and the configuration, so a replayed batch gives every line the same fate and cells.
      *
+     * @param raw       the record's value; null (a Kafka record without a value) is an {@code empty} reject whose
+     *                  raw line is ""
      * @param batchTime the batch's time, the same on every replay of the batch: pipeline figures are dated by it,
-     *                  since a reject has no trustworthy time of its own
+     *                  since a reject has no trustworthy time of its own, and request times are checked against it
      */
     public TriagedLine triage(String raw, Instant batchTime) {
         if (raw == null) {
@@ -50,7 +56,12 @@ public final class LineTriage implements Serializable {
             if (!parsed.isValid()) {
                 return rejected(raw, parsed.reject(), batchTime);
             }
-            CleanEvent event = cleaner.clean(parsed.event());
+            AccessEvent parsedEvent = parsed.event();
+            if (!timeRange.admits(parsedEvent.time(), batchTime)) {
+                return rejected(raw, Reject.of(Reject.TIME_OUT_OF_RANGE, "request time " + parsedEvent.time()
+                        + " is not " + timeRange + " " + batchTime, raw), batchTime);
+            }
+            CleanEvent event = cleaner.clean(parsedEvent);
             if (blacklist.contains(event.clientIp())) {
                 return new TriagedLine(TriagedLine.Fate.BLACKLISTED, raw, event, null,
                         pipelineStats.cellsFor(batchTime, 0, 1, Map.of()));
