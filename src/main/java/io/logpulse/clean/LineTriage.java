@@ -3,6 +3,7 @@ package io.logpulse.clean;
 import io.logpulse.counters.CounterCell;
 import io.logpulse.counters.CounterSet;
 import io.logpulse.counters.PipelineStatsCounter;
+import io.logpulse.counters.ValueTooLongException;
 import io.logpulse.event.AccessEvent;
 import io.logpulse.event.AccessLogParser;
 import io.logpulse.event.ParseResult;
@@ -70,6 +71,9 @@ public final class LineTriage implements Serializable {
             List<CounterCell> cells = new ArrayList<>(counters.cellsFor(event));
             cells.addAll(pipelineStats.cellsFor(batchTime, 1, 0, Map.of()));
             return new TriagedLine(TriagedLine.Fate.COUNTED, raw, event, null, cells);
+        } catch (ValueTooLongException e) {
+            // Cut, the value would share a row with others; a host name this long is no real one anyway.
+            return rejected(raw, Reject.of(Reject.FIELD_TOO_LONG, e.getMessage(), raw), batchTime);
         } catch (RuntimeException e) {
             return rejected(raw, Reject.of(Reject.INTERNAL_ERROR, "triage failed: " + e, raw), batchTime);
         }

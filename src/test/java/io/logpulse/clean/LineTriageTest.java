@@ -99,6 +99,28 @@ public class LineTriageTest {
     }
 
     @Test
+    public void aHostTooLongForARowKeyRejectsTheLineInsteadOfSharingARowWithOthers() {
+        String raw = "{\"client_ip\":\"203.0.113.9\",\"status\":\"200\",\"time\":\"" + BATCH.getEpochSecond()
+                + "\",\"host\":\"" + "h".repeat(256) + "\"}";
+        assertRejected(Reject.FIELD_TOO_LONG, TRIAGE.triage(raw, BATCH));
+    }
+
+    @Test
+    public void aHostHoldingHalfASurrogatePairIsABadField() {
+        String raw = "{\"client_ip\":\"203.0.113.9\",\"status\":\"200\",\"time\":\"" + BATCH.getEpochSecond()
+                + "\",\"host\":\"a\\ud800b\"}";
+        assertRejected(Reject.BAD_FIELD, TRIAGE.triage(raw, BATCH));
+    }
+
+    @Test
+    public void aHostWithAnUnderscoreKeepsItInItsRow() {
+        String raw = "{\"client_ip\":\"203.0.113.9\",\"status\":\"200\",\"time\":\"" + BATCH.getEpochSecond()
+                + "\",\"host\":\"api_1.shop.example\"}";
+        assertTrue(TRIAGE.triage(raw, BATCH).cells().contains(CounterCell.one(CounterTables.HOST_STATS,
+                "20261121_api_1.shop.example", CounterTables.REQUEST_COUNT)));
+    }
+
+    @Test
     public void aKafkaRecordWithoutAValueIsAnEmptyRejectWhoseRawLineIsEmpty() {
         TriagedLine line = TRIAGE.triage(null, BATCH);
         assertRejected(Reject.EMPTY, line);
