@@ -6,7 +6,9 @@
 #   LOGPULSE_HBASE_TABLE_PREFIX=p_     the tables' prefix, as logpulse.hbase.table.prefix (default: none)
 #
 # Counters are 8-byte longs written by increments; the shell's scan would print them as bytes, so the scripts
-# decode them with Bytes.toLong and print one tab-separated line per figure.
+# decode them with Bytes.toLong and print one tab-separated line per figure. Row keys hold logged values
+# percent-encoded (io.logpulse.counters.RowKeyPart): the scripts split a key where the Java side does, then print
+# each value decoded.
 
 java_import org.apache.hadoop.hbase.HBaseConfiguration
 java_import org.apache.hadoop.hbase.TableName
@@ -48,9 +50,16 @@ module LogPulseReport
     end
   end
 
-  # The row key without its leading day.
+  # A value as logged: RowKeyPart keeps [A-Za-z0-9._:-] and '_', and writes any other character as its UTF-8
+  # bytes, %XX each ('%C3%A9' is U+00E9, '%25' is '%'). Never encoding '_' is what lets a whole key be decoded too.
+  def self.decode(part)
+    part.dup.force_encoding(Encoding::BINARY).gsub(/%([0-9A-F]{2})/) { $1.hex.chr }
+        .force_encoding(Encoding::UTF_8).scrub
+  end
+
+  # The value of a row key after its leading day (always 8 digits), decoded.
   def self.key(row)
-    row.sub(/\A#{DAY}_/, '')
+    decode(row.sub(/\A#{DAY}_/, ''))
   end
 
   def self.print_table(title, header, lines)
@@ -71,7 +80,8 @@ module LogPulseReport
   def self.search_referrals
     per_engine = Hash.new(0)
     rows('product_search_clickcount').each do |row, cells|
-      per_engine[key(row).sub(/_[^_]*\z/, '')] += cells.fetch('click_count', 0)
+      # Product ids are digits, so the host ends at the last '_'.
+      per_engine[key(row.sub(/_[^_]*\z/, ''))] += cells.fetch('click_count', 0)
     end
     print_table('search-engine referrals', %w[engine clicks], per_engine.sort_by { |e, n| [-n, e] })
   end
@@ -98,12 +108,13 @@ module LogPulseReport
     Instant.ofEpochMilli(epoch_ms).atZone(ZONE).format(DateTimeFormatter.ofPattern(pattern))
   end
 
-  # Alerts whose window ended on the day, oldest first; rows are <rule>_<key>_<window end epoch ms>.
+  # Alerts whose window ended on the day, oldest first; rows are <rule>_<key>_<window end epoch ms>, the window end
+  # after the last '_'.
   def self.alerts
     window_end = ->(row) { row[/\d+\z/].to_i }
     of_day = rows('alerts', whole_table: true).select { |row, _| zoned(window_end.call(row), 'yyyyMMdd') == DAY }
     lines = of_day.sort_by { |row, _| [window_end.call(row), row] }.map do |row, c|
-      [row.sub(/_\d+\z/, ''), zoned(window_end.call(row), 'HH:mm:ss'), c.fetch('count', 0),
+      [decode(row.sub(/_\d+\z/, '')), zoned(window_end.call(row), 'HH:mm:ss'), c.fetch('count', 0),
        c.fetch('threshold', 0), c.fetch('window_s', 0)]
     end
     print_table('alerts', %w[rule_key window_end count threshold window_s], lines)

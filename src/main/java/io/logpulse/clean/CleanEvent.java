@@ -3,14 +3,16 @@ package io.logpulse.clean;
 import io.logpulse.event.AccessEvent;
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An access event with the keys every counter and rule needs already derived, so they are
  * computed once per event rather than once per counter.
  *
  * @param event        the parsed event
- * @param dayKey       {@code yyyyMMdd} in the configured day zone
- * @param minuteKey    {@code yyyyMMddHHmm} in the configured day zone
+ * @param dayKey       {@code yyyyMMdd} in the configured day zone; exactly 8 digits, since readers split row keys
+ *                     after it and the job's day state parses it
+ * @param minuteKey    {@code yyyyMMddHHmm} in the configured day zone, starting with the day key
  * @param productId    id from a {@code /product/<digits>.html} path, or null
  * @param refererHost  lower-case host of the referer URL, or null
  * @param searchEngine engine name when the referer host is a search engine, or null
@@ -25,10 +27,17 @@ public record CleanEvent(
         String searchEngine,
         int statusClass) implements Serializable {
 
+    private static final Pattern DAY = Pattern.compile("\\d{8}");
+    private static final Pattern MINUTE = Pattern.compile("\\d{12}");
+
     public CleanEvent {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(dayKey, "dayKey");
         Objects.requireNonNull(minuteKey, "minuteKey");
+        if (!DAY.matcher(dayKey).matches() || !MINUTE.matcher(minuteKey).matches() || !minuteKey.startsWith(dayKey)) {
+            throw new IllegalArgumentException("day key " + dayKey + " and minute key " + minuteKey
+                    + " must be yyyyMMdd and yyyyMMddHHmm of the same day");
+        }
     }
 
     public String clientIp() {

@@ -3,6 +3,8 @@ package io.logpulse.clean;
 import io.logpulse.counters.CounterCell;
 import io.logpulse.counters.CounterSet;
 import io.logpulse.counters.PipelineStatsCounter;
+import io.logpulse.counters.ValueTooLongException;
+import io.logpulse.event.AccessEvent;
 import io.logpulse.event.AccessLogParser;
 import io.logpulse.event.ParseResult;
 import io.logpulse.event.Reject;
@@ -21,14 +23,16 @@ public final class LineTriage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final AccessLogParser parser;
+    private final RequestTimeRange timeRange;
     private final EventCleaner cleaner;
     private final Blacklist blacklist;
     private final CounterSet counters;
     private final PipelineStatsCounter pipelineStats;
 
-    public LineTriage(AccessLogParser parser, EventCleaner cleaner, Blacklist blacklist, CounterSet counters,
-                      PipelineStatsCounter pipelineStats) {
+    public LineTriage(AccessLogParser parser, RequestTimeRange timeRange, EventCleaner cleaner, Blacklist blacklist,
+                      CounterSet counters, PipelineStatsCounter pipelineStats) {
         this.parser = parser;
+        this.timeRange = timeRange;
         this.cleaner = cleaner;
         this.blacklist = blacklist;
         this.counters = counters;
@@ -36,10 +40,13 @@ public final class LineTriage implements Serializable {
     }
 
     /**
-     * Never throws: whatever a step fails on becomes a reject with its reason.
+     * Never throws: whatever a step fails on becomes a reject with its reason. A pure function of the line, the
+     * batch time and the configuration, so a replayed batch gives every line the same fate and cells.
      *
+     * @param raw       the record's value; null (a Kafka record without a value) is an {@code empty} reject whose
+     *                  raw line is ""
      * @param batchTime the batch's time, the same on every replay of the batch: pipeline figures are dated by it,
-     *                  since a reject has no trustworthy time of its own
+     *                  since a reject has no trustworthy time of its own, and request times are checked against it
      */
     public TriagedLine triage(String raw, Instant batchTime) {
         if (raw == null) {
@@ -50,7 +57,12 @@ public final class LineTriage implements Serializable {
             if (!parsed.isValid()) {
                 return rejected(raw, parsed.reject(), batchTime);
             }
-            CleanEvent event = cleaner.clean(parsed.event());
+            AccessEvent parsedEvent = parsed.event();
+            if (!timeRange.admits(parsedEvent.time(), batchTime)) {
+                return rejected(raw, Reject.of(Reject.TIME_OUT_OF_RANGE, "request time " + parsedEvent.time()
+                        + " is not " + timeRange + " " + batchTime, raw), batchTime);
+            }
+            CleanEvent event = cleaner.clean(parsedEvent);
             if (blacklist.contains(event.clientIp())) {
                 return new TriagedLine(TriagedLine.Fate.BLACKLISTED, raw, event, null,
                         pipelineStats.cellsFor(batchTime, 0, 1, Map.of()));
@@ -59,6 +71,9 @@ public final class LineTriage implements Serializable {
             List<CounterCell> cells = new ArrayList<>(counters.cellsFor(event));
             cells.addAll(pipelineStats.cellsFor(batchTime, 1, 0, Map.of()));
             return new TriagedLine(TriagedLine.Fate.COUNTED, raw, event, null, cells);
+        } catch (ValueTooLongException e) {
+            // Cut, the value would share a row with others; a host name this long is no real one anyway.
+            return rejected(raw, Reject.of(Reject.FIELD_TOO_LONG, e.getMessage(), raw), batchTime);
         } catch (RuntimeException e) {
             return rejected(raw, Reject.of(Reject.INTERNAL_ERROR, "triage failed: " + e, raw), batchTime);
         }

@@ -37,6 +37,12 @@ public enum ConfigKey {
             "Time zone of log timestamps written without an offset (the tab-separated yyyy-MM-dd HH:mm:ss format)."),
     SEARCH_ENGINES("search.engines", "google,bing,yahoo,duckduckgo,baidu,yandex", Type.ENGINE_LIST,
             "Comma-separated search engine names; a referer host like www.google.co.uk counts as engine 'google'."),
+    TIME_MAX_AGE_DAYS("time.max.age.days", "400", Type.POSITIVE_INT,
+            "A line whose request time is more than this many days before its batch's time is rejected"
+                    + " (time_out_of_range); replaying last month's logs still counts them."),
+    TIME_MAX_AHEAD_HOURS("time.max.ahead.hours", "24", Type.POSITIVE_INT,
+            "A line whose request time is more than this many hours after its batch's time is rejected"
+                    + " (time_out_of_range); allows for servers whose clocks run ahead."),
     BLACKLIST_FILE("blacklist.file", "", Type.FILE_OR_EMPTY,
             "Local file of client IPs whose requests are dropped, one per line, '#' comments; empty = no blacklist."),
     CLIENT_BURST_THRESHOLD("rule.client_burst.threshold", "10", Type.NON_NEGATIVE_LONG,

@@ -1,6 +1,7 @@
 package io.logpulse.config;
 
 import io.logpulse.clean.Blacklist;
+import io.logpulse.clean.RequestTimeRange;
 import io.logpulse.clean.SearchEngines;
 import io.logpulse.rules.ClientBurstRule;
 import io.logpulse.rules.HostErrorStormRule;
@@ -197,6 +198,12 @@ public final class LogPulseConfig implements Serializable {
 
     public SearchEngines searchEngines() {
         return SearchEngines.parse(get(ConfigKey.SEARCH_ENGINES));
+    }
+
+    /** The request times a line may carry, relative to its batch's time. */
+    public RequestTimeRange requestTimeRange() {
+        return new RequestTimeRange(Duration.ofDays(longValue(ConfigKey.TIME_MAX_AGE_DAYS)),
+                Duration.ofHours(longValue(ConfigKey.TIME_MAX_AHEAD_HOURS)));
     }
 
     public Optional<Path> blacklistFile() {

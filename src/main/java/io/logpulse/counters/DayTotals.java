@@ -2,8 +2,10 @@ package io.logpulse.counters;
 
 import io.logpulse.clean.CleanEvent;
 import java.io.Serializable;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 
 /**
  * Live running totals of one day for one country or host, kept in the streaming job's state for its status
@@ -11,6 +13,10 @@ import java.time.format.DateTimeFormatter;
  */
 public record DayTotals(String day, long requests, long status4xx, long requestTimeMsSum, long timedRequests)
         implements Serializable {
+
+    public DayTotals {
+        Objects.requireNonNull(day, "day");
+    }
 
     public static DayTotals of(CleanEvent event) {
         boolean timed = event.requestTimeMs() >= 0;
@@ -23,9 +29,17 @@ public record DayTotals(String day, long requests, long status4xx, long requestT
                 requestTimeMsSum + other.requestTimeMsSum, timedRequests + other.timedRequests);
     }
 
-    /** A day more than {@code retentionDays} before today leaves the state, so the state stays bounded. */
+    /**
+     * A day more than {@code retentionDays} before today leaves the state, so the state stays bounded. Never throws,
+     * since it runs inside {@code updateStateByKey}, where an exception fails the batch on every retry: a day that
+     * is not a {@code yyyyMMdd} date (which triage's time range should have kept out) counts as expired.
+     */
     public boolean expired(LocalDate today, int retentionDays) {
-        return LocalDate.parse(day, DateTimeFormatter.BASIC_ISO_DATE).isBefore(today.minusDays(retentionDays));
+        try {
+            return LocalDate.parse(day, DateTimeFormatter.BASIC_ISO_DATE).isBefore(today.minusDays(retentionDays));
+        } catch (DateTimeException notADay) {
+            return true;
+        }
     }
 
     /** Average response time in ms, or -1 when no request reported one. */

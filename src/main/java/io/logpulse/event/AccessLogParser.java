@@ -332,12 +332,27 @@ public final class AccessLogParser implements Serializable {
         return cleaned.toString();
     }
 
-    /** Fields that become row keys or group-by keys must be plain text. */
+    /**
+     * Fields that become row keys or group-by keys must be plain text: no control character, and no half of a
+     * surrogate pair (a JSON escape of U+D800 alone), which no UTF-8 row key can hold.
+     */
     private static String plainField(String name, String value) throws LineRejected {
         if (value != null && hasControlChar(value)) {
             throw new LineRejected(Reject.BAD_FIELD, name + " holds a control character: " + snippet(value));
         }
+        if (value != null && hasHalfSurrogatePair(value)) {
+            throw new LineRejected(Reject.BAD_FIELD, name + " holds half a surrogate pair: " + snippet(value));
+        }
         return value;
+    }
+
+    private static boolean hasHalfSurrogatePair(String value) {
+        for (int i = 0; i < value.length(); i += Character.charCount(value.codePointAt(i))) {
+            if (Character.getType(value.codePointAt(i)) == Character.SURROGATE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasControlChar(String value) {

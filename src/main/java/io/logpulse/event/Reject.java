@@ -30,6 +30,10 @@ public record Reject(String reason, String detail, String raw) implements Serial
     public static final String BAD_STATUS = "bad_status";
     public static final String BAD_REQUEST_TIME = "bad_request_time";
     public static final String BAD_FIELD = "bad_field";
+    /** A field that becomes part of a row key is longer than a row key takes (see RowKeyPart.MAX_LENGTH). */
+    public static final String FIELD_TOO_LONG = "field_too_long";
+    /** The request time is too far before or after the batch's time (logpulse.time.max.age.days / .ahead.hours). */
+    public static final String TIME_OUT_OF_RANGE = "time_out_of_range";
     /** A parser bug met an input it did not expect; the fuzz test asserts this never appears. */
     public static final String PARSER_ERROR = "parser_error";
     /** A step after parsing (cleaning, counter cells) failed on this line; the fuzz tests assert this never appears. */

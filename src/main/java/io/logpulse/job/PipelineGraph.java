@@ -219,7 +219,7 @@ public final class PipelineGraph {
     }
 
     public static LineTriage lineTriage(LogPulseConfig config) {
-        return new LineTriage(new AccessLogParser(config.logZone()),
+        return new LineTriage(new AccessLogParser(config.logZone()), config.requestTimeRange(),
                 new EventCleaner(config.dayZone(), config.searchEngines()), config.blacklist(),
                 CounterSet.standard(), new PipelineStatsCounter(config.dayZone()));
     }

@@ -18,6 +18,7 @@ import static io.logpulse.counters.CounterTables.SUCCESS_COUNT;
 import static io.logpulse.counters.CounterTables.VALID;
 
 import io.logpulse.counters.CounterTables;
+import io.logpulse.counters.RowKeyPart;
 import io.logpulse.event.JsonString;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +27,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The report of a {@link CounterSnapshot} as a readable table, CSV, or JSON. */
+/**
+ * The report of a {@link CounterSnapshot} as a readable table, CSV, or JSON. The snapshot holds row keys as stored;
+ * every output shows them decoded ({@link RowKeyPart#decode}), so a host reads as it was logged.
+ */
 public final class CounterReport {
 
     private final CounterSnapshot snapshot;
@@ -43,7 +47,7 @@ public final class CounterReport {
             out.append(tableSep).append(JsonString.quote(table)).append(": {");
             String rowSep = "\n    ";
             for (Map.Entry<String, SortedMap<String, Long>> row : snapshot.rows(table).entrySet()) {
-                out.append(rowSep).append(JsonString.quote(row.getKey())).append(": {");
+                out.append(rowSep).append(JsonString.quote(shown(row.getKey()))).append(": {");
                 out.append(row.getValue().entrySet().stream().map(c -> JsonString.quote(c.getKey()) + ": " + c.getValue())
                         .collect(Collectors.joining(", ")));
                 out.append('}');
@@ -60,7 +64,7 @@ public final class CounterReport {
         StringBuilder out = new StringBuilder("table,row,qualifier,value\n");
         for (String table : CounterTables.ALL) {
             snapshot.rows(table).forEach((row, cells) -> cells.forEach((qualifier, value) -> out.append(table)
-                    .append(',').append(csvField(row)).append(',').append(qualifier).append(',').append(value)
+                    .append(',').append(csvField(shown(row))).append(',').append(qualifier).append(',').append(value)
                     .append('\n')));
         }
         return out.toString();
@@ -77,7 +81,7 @@ public final class CounterReport {
                 topRows(COUNTRY_SUCCESS_COUNT, SUCCESS_COUNT, Integer.MAX_VALUE), "row", SUCCESS_COUNT);
         out.append("Response time per host (").append(HOST_STATS).append(")\n");
         out.append(String.format("  %-32s %10s %8s %8s %10s%n", "row", "requests", "4xx", "5xx", "avg ms"));
-        snapshot.rows(HOST_STATS).forEach((row, c) -> out.append(String.format("  %-32s %10d %8d %8d %10s%n", row,
+        snapshot.rows(HOST_STATS).forEach((row, c) -> out.append(String.format("  %-32s %10d %8d %8d %10s%n", shown(row),
                 c.getOrDefault(REQUEST_COUNT, 0L), c.getOrDefault(STATUS_4XX, 0L), c.getOrDefault(STATUS_5XX, 0L),
                 averageMs(c))));
         out.append("Lines (").append(PIPELINE_STATS).append(")\n");
@@ -85,7 +89,7 @@ public final class CounterReport {
                 "  %-10s valid %d, blacklisted %d, rejected %d%s%n", row, c.getOrDefault(VALID, 0L),
                 c.getOrDefault(BLACKLISTED, 0L), c.getOrDefault(REJECTED, 0L), rejectReasons(c))));
         out.append("Alerts (").append(ALERTS).append("): ").append(snapshot.rows(ALERTS).size()).append('\n');
-        snapshot.rows(ALERTS).forEach((row, c) -> out.append(String.format("  %-60s count %d > %d in %ds%n", row,
+        snapshot.rows(ALERTS).forEach((row, c) -> out.append(String.format("  %-60s count %d > %d in %ds%n", shown(row),
                 c.getOrDefault("count", 0L), c.getOrDefault("threshold", 0L), c.getOrDefault("window_s", 0L))));
         return out.toString();
     }
@@ -96,13 +100,16 @@ public final class CounterReport {
         return timed == 0 ? "-" : String.valueOf(cells.getOrDefault(REQUEST_TIME_MS_SUM, 0L) / timed);
     }
 
-    /** Clicks summed per referring search engine: the row is {@code yyyyMMdd_<engine host>_<productId>}. */
+    /**
+     * Clicks summed per referring search engine: the row is {@code yyyyMMdd_<engine host>_<productId>}, split where
+     * the encoded host is (a product id holds no '_'), then decoded.
+     */
     SortedMap<String, Long> clicksPerEngine() {
         SortedMap<String, Long> perEngine = new TreeMap<>();
         snapshot.rows(PRODUCT_SEARCH_CLICKCOUNT).forEach((row, cells) -> {
             int first = row.indexOf('_');
             int last = row.lastIndexOf('_');
-            String engine = first < last ? row.substring(first + 1, last) : row;
+            String engine = shown(first < last ? row.substring(first + 1, last) : row);
             perEngine.merge(engine, cells.getOrDefault(CLICK_COUNT, 0L), Long::sum);
         });
         return perEngine;
@@ -113,7 +120,7 @@ public final class CounterReport {
         snapshot.rows(table).entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, SortedMap<String, Long>> e) ->
                         e.getValue().getOrDefault(qualifier, 0L)).reversed())
-                .limit(top).forEach(e -> rows.put(e.getKey(), e.getValue().getOrDefault(qualifier, 0L)));
+                .limit(top).forEach(e -> rows.put(shown(e.getKey()), e.getValue().getOrDefault(qualifier, 0L)));
         return rows;
     }
 
@@ -136,7 +143,13 @@ public final class CounterReport {
         return CounterTables.ALL.stream().filter(t -> !t.equals(ALERTS)).toList();
     }
 
+    /** A decoded row may hold any text, line breaks included. */
     private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        boolean quoted = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r");
+        return quoted ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static String shown(String row) {
+        return RowKeyPart.decode(row);
     }
 }

@@ -12,7 +12,9 @@ import java.util.TreeMap;
 
 /**
  * What the counter tables hold: table -> row key -> qualifier -> number, for the counter tables and the alerts
- * table (its numeric cells). Plain data, so reports are computed and formatted without a cluster.
+ * table (its numeric cells). Plain data, so reports are computed and formatted without a cluster. Row keys are
+ * kept as stored, their values encoded ({@code io.logpulse.counters.RowKeyPart}): days and window ends are found
+ * by position in them, and {@link CounterReport} decodes them for display.
  */
 public final class CounterSnapshot {
 

@@ -17,7 +17,8 @@ import org.apache.hadoop.hbase.util.Bytes;
 
 /**
  * Reads the counter tables under one prefix into a {@link CounterSnapshot}: family {@code info} only (the job's
- * batch markers live in {@code m}), and only 8-byte cells, which are the counters and the alerts' numbers.
+ * batch markers live in {@code m}), and only 8-byte cells, which are the counters and the alerts' numbers. Row
+ * keys stay encoded, as written (ASCII, since {@code RowKeyPart} percent-encodes everything else).
  */
 public final class CounterTableReader {
 

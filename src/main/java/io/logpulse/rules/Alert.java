@@ -31,7 +31,13 @@ public record Alert(
         Objects.requireNonNull(key, "key");
     }
 
-    /** {@code <rule>_<key>_<window end epoch ms>}, with the key made safe for HBase shell scans. */
+    /**
+     * {@code <rule>_<key>_<window end epoch ms>}, the key encoded by {@link RowKeyPart#of}. Rule names hold '_'
+     * and so may keys, so a reader splits by what it knows: the rule is a known name followed by '_', the window
+     * end follows the last '_', and {@link RowKeyPart#decode} of what lies between is the key. Never throws for the
+     * alerts the job raises: their keys are client IPs and the hosts of counted lines, which triage has already
+     * made into row keys.
+     */
     public String rowKey() {
         return rule + "_" + RowKeyPart.of(key) + "_" + windowEndEpochMs;
     }

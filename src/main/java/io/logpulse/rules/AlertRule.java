@@ -14,7 +14,11 @@ public interface AlertRule extends Serializable {
     /** Short snake_case name used in alert JSON, row keys and config keys, e.g. {@code client_burst}. */
     String name();
 
-    /** @return the key this event counts towards, or empty when the event does not count for this rule */
+    /**
+     * Never throws: it runs per event inside the job's windowed reduce, where an exception fails the batch.
+     *
+     * @return the key this event counts towards, or empty when the event does not count for this rule (or is null)
+     */
     Optional<String> keyOf(CleanEvent event);
 
     long threshold();

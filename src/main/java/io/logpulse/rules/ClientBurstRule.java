@@ -25,6 +25,6 @@ public final class ClientBurstRule extends WindowedCountRule {
 
     @Override
     public Optional<String> keyOf(CleanEvent event) {
-        return Optional.of(event.clientIp());
+        return event == null ? Optional.empty() : Optional.ofNullable(event.clientIp());
     }
 }

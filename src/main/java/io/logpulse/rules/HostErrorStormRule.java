@@ -26,7 +26,7 @@ public final class HostErrorStormRule extends WindowedCountRule {
 
     @Override
     public Optional<String> keyOf(CleanEvent event) {
-        if (event.statusClass() != 4) {
+        if (event == null || event.statusClass() != 4) {
             return Optional.empty();
         }
         return Optional.of(event.host() == null ? CounterTables.UNKNOWN : event.host());

@@ -1,6 +1,7 @@
 package io.logpulse.counters;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import io.logpulse.clean.CleanEvent;
 import io.logpulse.clean.EventCleaner;
@@ -54,8 +55,8 @@ public class CountersTest {
     }
 
     @Test
-    public void hostStatsWithTimeAnd4xx() {
-        String row = "20200530_api-38.digikala.com";
+    public void hostStatsWithTimeAnd4xxKeepTheHostAsLogged() {
+        String row = "20200530_api_38.digikala.com";
         assertEquals(List.of(
                         cell("host_stats", row, "request_count", 1),
                         cell("host_stats", row, "status_4xx", 1),
@@ -75,6 +76,20 @@ public class CountersTest {
                         cell("host_stats", "20200530_shop", "request_time_ms_sum", 0),
                         cell("host_stats", "20200530_shop", "request_time_count", 1)),
                 new HostStatsCounter().cellsFor(event("GET", "/", 200, null, "shop", null, 0)));
+    }
+
+    @Test
+    public void rowKeysEncodeHostsAndCountriesThatAreNotPlainNames() {
+        assertEquals(List.of(cell("host_stats", "20200530_shop%20%C3%A9t%C3%A9", "request_count", 1)),
+                new HostStatsCounter().cellsFor(event("GET", "/", 301, null, "shop \u00e9t\u00e9", null, -1)));
+        assertEquals(List.of(cell("country_success_count", "20200530_%C3%89S", "success_count", 1)),
+                new CountrySuccessCounter().cellsFor(event("GET", "/", 200, null, null, "\u00e9s", -1)));
+    }
+
+    @Test
+    public void aHostTooLongForARowKeyIsRefusedNotCut() {
+        assertThrows(ValueTooLongException.class, () -> new HostStatsCounter().cellsFor(
+                event("GET", "/", 200, null, "h".repeat(RowKeyPart.MAX_LENGTH + 1), null, -1)));
     }
 
     @Test

@@ -69,6 +69,24 @@ public class CounterReportTest {
     }
 
     @Test
+    public void everyOutputShowsRowKeysDecodedAsTheValuesWereLogged() {
+        CounterSnapshot s = new CounterSnapshot();
+        s.put("host_stats", "20261122_api_1.shop%20%C3%A9t%C3%A9", "request_count", 2);
+        s.put("host_stats", "20261122_a%2Cb", "request_count", 1);
+        s.put("product_search_clickcount", "20261122_%5B2001:db8::1%5D_7", "click_count", 3);
+        s.put("alerts", "host_error_storm_a%20b_1795305601000", "count", 16);
+        CounterReport report = new CounterReport(s);
+        String table = report.table(5);
+        assertTrue(table, table.contains("20261122_api_1.shop \u00e9t\u00e9 "));
+        assertTrue(table, table.contains("host_error_storm_a b_1795305601000 "));
+        assertEquals(Map.of("[2001:db8::1]", 3L), report.clicksPerEngine());
+        assertTrue(report.json(), report.json().contains("\"20261122_api_1.shop \u00e9t\u00e9\": {\"request_count\": 2}"));
+        assertTrue(report.csv(), report.csv().contains("host_stats,\"20261122_a,b\",request_count,1\n"));
+        // A day's rows are still found by the encoded key's prefix.
+        assertEquals(2, s.ofDay("20261122", ZoneOffset.UTC).rows("host_stats").size());
+    }
+
+    @Test
     public void tableAndCsvShowTheFigures() {
         CounterReport report = new CounterReport(twoDays());
         String table = report.table(1);

@@ -2,6 +2,7 @@ package io.logpulse.rules;
 
 import static org.junit.Assert.assertEquals;
 
+import io.logpulse.counters.RowKeyPart;
 import org.junit.Test;
 
 public class AlertTest {
@@ -22,10 +23,20 @@ public class AlertTest {
     }
 
     @Test
-    public void rowKeyIsRuleKeyWindowEnd() {
+    public void rowKeyIsRuleKeyWindowEndWithTheKeyEncoded() {
         assertEquals("client_burst_2001:db8::1_1659509515000",
                 new Alert("client_burst", "2001:db8::1", 11, 10, 20, 1659509515000L, 1659509515000L).rowKey());
-        assertEquals("host_error_storm_api-38.digikala.com_1000",
+        assertEquals("host_error_storm_api_38.digikala.com_1000",
                 new Alert("host_error_storm", "api_38.digikala.com", 16, 15, 60, 1000L, 1000L).rowKey());
+        assertEquals("host_error_storm_a%20b%25_1000",
+                new Alert("host_error_storm", "a b%", 16, 15, 60, 1000L, 1000L).rowKey());
+    }
+
+    @Test
+    public void theKeyIsWhatLiesBetweenTheRuleNameAndTheLastUnderscoreDecoded() {
+        String row = new Alert(HostErrorStormRule.NAME, "api_1.shop example", 16, 15, 60, 1000L, 1000L).rowKey();
+        String key = row.substring(HostErrorStormRule.NAME.length() + 1, row.lastIndexOf('_'));
+        assertEquals("api_1.shop example", RowKeyPart.decode(key));
+        assertEquals("1000", row.substring(row.lastIndexOf('_') + 1));
     }
 }

@@ -31,6 +31,12 @@ public class RulesTest {
     }
 
     @Test
+    public void neitherRuleThrowsOnAMissingEventItJustDoesNotCountIt() {
+        assertEquals(Optional.empty(), new ClientBurstRule().keyOf(null));
+        assertEquals(Optional.empty(), new HostErrorStormRule().keyOf(null));
+    }
+
+    @Test
     public void hostErrorStormCountsOnly4xxByHost() {
         HostErrorStormRule rule = new HostErrorStormRule();
         assertEquals("host_error_storm", rule.name());

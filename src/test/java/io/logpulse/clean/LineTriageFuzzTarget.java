@@ -1,0 +1,106 @@
+package io.logpulse.clean;
+
+import io.logpulse.config.LogPulseConfig;
+import io.logpulse.counters.CounterCell;
+import io.logpulse.counters.DayTotals;
+import io.logpulse.counters.RowKeyPart;
+import io.logpulse.event.Reject;
+import io.logpulse.job.PipelineGraph;
+import io.logpulse.rules.Alert;
+import io.logpulse.rules.AlertEpisodes;
+import io.logpulse.rules.AlertRule;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Jazzer's target (run by {@link LineTriageFuzzIT}): one input through everything the job does per line or per
+ * key in domain code, as the job builds it from the default settings. Throwing is a finding; so is a reject for
+ * {@code internal_error} or {@code parser_error}, since those are the safety nets that hide a bug from the batch.
+ */
+public final class LineTriageFuzzTarget {
+
+    static final Instant BATCH = Instant.parse("2026-11-21T10:00:00Z");
+
+    private static final LogPulseConfig CONFIG = LogPulseConfig.defaults();
+    private static final LineTriage TRIAGE = PipelineGraph.lineTriage(CONFIG);
+    private static final List<AlertRule> RULES = List.of(CONFIG.clientBurstRule(), CONFIG.hostErrorStormRule());
+    private static final LocalDate TODAY = LocalDate.ofInstant(BATCH, CONFIG.dayZone());
+    /** What a stored row key may hold: what RowKeyPart keeps, and its %XX escapes. */
+    private static final Pattern STORED_KEY = Pattern.compile("([A-Za-z0-9._:-]|%[0-9A-F]{2})+");
+
+    private LineTriageFuzzTarget() {
+    }
+
+    /** The input as one Kafka value (decoded as its StringDeserializer does), and each of its lines alone. */
+    public static void fuzzerTestOneInput(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        triage(text);
+        if (text.indexOf('\n') >= 0) {
+            for (String line : text.split("\n", -1)) {
+                triage(line);
+            }
+        }
+    }
+
+    private static void triage(String raw) {
+        TriagedLine line = TRIAGE.triage(raw, BATCH);
+        if (line.fate() == TriagedLine.Fate.REJECTED) {
+            String reason = line.reject().reason();
+            if (reason.equals(Reject.INTERNAL_ERROR) || reason.equals(Reject.PARSER_ERROR)) {
+                throw new IllegalStateException(reason + " on " + quoted(raw) + ": " + line.reject().detail());
+            }
+        }
+        for (CounterCell cell : line.cells()) {
+            if (!STORED_KEY.matcher(cell.rowKey()).matches()) {
+                throw new IllegalStateException("row key " + quoted(cell.rowKey()) + " of " + quoted(raw));
+            }
+        }
+        if (line.counted()) {
+            downstream(line.event(), raw);
+        }
+    }
+
+    /** The job's later per-event and per-key steps: day state, both rules, the alerts they raise. */
+    private static void downstream(CleanEvent event, String raw) {
+        roundTrip(event.host(), raw);
+        roundTrip(event.country() == null ? null : event.country().toUpperCase(Locale.ROOT), raw);
+        if (event.searchEngine() != null) {
+            roundTrip(event.refererHost(), raw);
+        }
+        // Whether it expires does not matter (a replayed old line counts in HBase, not in the live state); that
+        // it answers does.
+        DayTotals.of(event).plus(DayTotals.of(event)).expired(TODAY, CONFIG.stateRetentionDays());
+        for (AlertRule rule : RULES) {
+            Optional<String> key = rule.keyOf(event);
+            if (key.isPresent()) {
+                AlertEpisodes.Evaluation evaluation = AlertEpisodes.none()
+                        .evaluate(rule, Map.of(key.get(), rule.threshold() + 1), BATCH.toEpochMilli());
+                for (Alert alert : evaluation.raised()) {
+                    String row = alert.rowKey();
+                    String keyPart = row.substring(rule.name().length() + 1, row.lastIndexOf('_'));
+                    if (!RowKeyPart.decode(keyPart).equals(key.get())) {
+                        throw new IllegalStateException("alert row " + quoted(row) + " lost key " + quoted(key.get()));
+                    }
+                    alert.toJson();
+                }
+            }
+        }
+    }
+
+    private static void roundTrip(String value, String raw) {
+        if (value != null && !value.isBlank() && !RowKeyPart.decode(RowKeyPart.of(value)).equals(value)) {
+            throw new IllegalStateException("row key of " + quoted(value) + " does not decode back, in " + quoted(raw));
+        }
+    }
+
+    private static String quoted(String text) {
+        String shown = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        return "'" + shown.replace("\n", "\\n") + "'";
+    }
+}
