@@ -4,16 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,28 +44,20 @@ public class StreamingJobIT {
     private static final String STORM_THRESHOLD = "rule.host_error_storm.threshold";
     private static final long CHANGED_STORM_THRESHOLD = 150;
 
-    private static final String RUN = "it" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-    private static final String TOPIC = "access-logs-" + RUN;
-    private static final String PREFIX = RUN + "_";
-
+    private static JobRun job;
     private static JobInput input;
 
     @BeforeClass
     public static void input() throws Exception {
         LocalStack.start();
-        input = new JobInput(RUN, 50_000, 40_000, 500, GARBAGE_LINES);
-        JobInput.createTopic(TOPIC);
+        String run = "it" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        input = new JobInput(run, 50_000, 40_000, 500, GARBAGE_LINES);
+        job = new JobRun("it", input.blacklistFile(run), "batch.interval.seconds=" + BATCH_SECONDS);
+        JobInput.createTopic(job.topic);
     }
 
     @Test
     public void countersEqualTheRecountAfterSigkillsUnderLiveTraffic() throws Exception {
-        Path blacklist = input.blacklistFile(RUN);
-        String hdfs = LocalStack.env().get("HDFS_URI");
-        String checkpoint = hdfs + "/" + RUN + "/checkpoint";
-        List<String> jobArgs = List.of("job", "--conf", "kafka.topic=" + TOPIC, "--conf", "kafka.group.id=" + RUN,
-                "--conf", "hbase.table.prefix=" + PREFIX, "--conf", "batch.interval.seconds=" + BATCH_SECONDS,
-                "--conf", "lease.timeout.seconds=8", "--conf", "checkpoint.dir=" + checkpoint,
-                "--conf", "archive.dir=" + hdfs + "/" + RUN + "/archive", "--conf", "blacklist.file=" + blacklist);
         long total = input.lines.size();
         Random random = new Random();
         long seed = random.nextLong();
@@ -78,88 +66,76 @@ public class StreamingJobIT {
                 + " lines/s, kill points seeded with " + seed);
 
         AtomicLong produced = new AtomicLong();
-        Thread producer = input.produceLive(TOPIC, LINES_PER_SECOND, produced);
+        Thread producer = input.produceLive(job.topic, LINES_PER_SECOND, produced);
         long thresholdChangedAt = 0;
         try (HBaseCounters hbase = new HBaseCounters()) {
-            List<String> args = new ArrayList<>(jobArgs);
             for (int run = 0; run <= KILLS; run++) {
                 if (run == 1) {
-                    deleteCheckpoint(checkpoint);
+                    deleteCheckpoint(job.checkpoint);
                 }
                 if (run == 2) {
-                    args.addAll(List.of("--conf", STORM_THRESHOLD + "=" + CHANGED_STORM_THRESHOLD));
+                    job.conf(STORM_THRESHOLD + "=" + CHANGED_STORM_THRESHOLD);
                     thresholdChangedAt = System.currentTimeMillis();
                 }
-                Path log = LocalStack.STATE.resolve("logs/job-" + RUN + "-" + run + ".log");
-                Process job = LocalStack.command(args.toArray(String[]::new)).redirectOutput(log.toFile()).start();
+                String name = String.valueOf(run);
+                Path log = job.log(name);
+                Process process = job.start(name);
                 try {
                     if (run < KILLS) {
                         // Spread over the input, but always past what this run found done, so that every run
                         // writes batches of its own before it dies.
                         long target = Math.min(total - 2_000, Math.max(
                                 total * (run + 1) / (KILLS + 2) + random.nextInt((int) (total / 10)),
-                                JobInput.processed(hbase, PREFIX) + 2_000));
-                        assertTrue("job did not take its lease; see " + log, awaitLease(log));
+                                JobInput.processed(hbase, job.prefix) + 2_000));
+                        assertTrue("job did not take its lease; see " + log, job.awaitLease(name));
                         assertTrue("job made no progress before kill " + (run + 1) + "; see " + log,
                                 LocalStack.await(Duration.ofMinutes(3),
-                                        () -> JobInput.processed(hbase, PREFIX) >= target || !job.isAlive()));
-                        assertTrue("the job exited on its own; see " + log, job.isAlive());
+                                        () -> JobInput.processed(hbase, job.prefix) >= target || !process.isAlive()));
+                        assertTrue("the job exited on its own; see " + log, process.isAlive());
                         Thread.sleep(random.nextInt(1500));
                         System.out.printf("live exactly-once test: SIGKILL %d at %d of %d lines processed, %d"
-                                + " produced%n", run + 1, JobInput.processed(hbase, PREFIX), total, produced.get());
-                        job.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                                + " produced%n", run + 1, JobInput.processed(hbase, job.prefix), total, produced.get());
+                        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                     } else {
-                        assertSecondJobIsRefused(args, job.pid());
+                        assertSecondJobIsRefused(process.pid());
                         producer.join(Duration.ofMinutes(4).toMillis());
                         assertEquals("the producer's lines acknowledged by Kafka", total, produced.get());
-                        assertTrue("the job did not commit every line: " + input.committed(TOPIC, RUN) + " of "
+                        assertTrue("the job did not commit every line: " + input.committed(job.topic, job.run) + " of "
                                 + total + "; see " + log, LocalStack.await(Duration.ofMinutes(5),
-                                        () -> input.committed(TOPIC, RUN) >= total || !job.isAlive()));
-                        assertTrue("the job exited on its own; see " + log, job.isAlive());
+                                        () -> input.committed(job.topic, job.run) >= total || !process.isAlive()));
+                        assertTrue("the job exited on its own; see " + log, process.isAlive());
                     }
                 } finally {
                     if (run == KILLS) {
-                        job.destroy();
-                        job.waitFor(60, TimeUnit.SECONDS);
+                        process.destroy();
+                        process.waitFor(60, TimeUnit.SECONDS);
                     }
-                    job.destroyForcibly();
+                    process.destroyForcibly();
                 }
                 if (run == 2) {
-                    String out = Files.readString(log, StandardCharsets.UTF_8);
-                    assertTrue("the restart names the changed setting; see " + log, out.contains(
+                    assertTrue("the restart names the changed setting; see " + log, job.logOf(name).contains(
                             "logpulse." + STORM_THRESHOLD + ": 15 -> " + CHANGED_STORM_THRESHOLD));
                 }
             }
-            input.assertCountersEqualRecount(hbase, PREFIX, "live exactly-once test");
+            input.assertCountersEqualRecount(hbase, job.prefix, "live exactly-once test");
             assertAlerts(hbase, thresholdChangedAt);
         } finally {
             producer.interrupt();
             producer.join(10_000);
         }
-        input.assertArchiveHoldsEveryLineOnce(hdfs + "/" + RUN + "/archive", "live exactly-once test");
-    }
-
-    private static boolean awaitLease(Path log) {
-        return LocalStack.await(Duration.ofMinutes(2), () -> {
-            try {
-                return Files.readString(log, StandardCharsets.UTF_8).contains("lease on the tables taken");
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        input.assertArchiveHoldsEveryLineOnce(job.archive, "live exactly-once test");
     }
 
     /** A job started on the same tables while one runs exits with status 4, naming the running one. */
-    private static void assertSecondJobIsRefused(List<String> args, long runningPid) throws Exception {
-        assertTrue("the first job never took its lease",
-                awaitLease(LocalStack.STATE.resolve("logs/job-" + RUN + "-" + KILLS + ".log")));
-        Path log = LocalStack.STATE.resolve("logs/job-" + RUN + "-second.log");
-        Process second = LocalStack.command(args.toArray(String[]::new)).redirectOutput(log.toFile()).start();
+    private static void assertSecondJobIsRefused(long runningPid) throws Exception {
+        assertTrue("the first job never took its lease", job.awaitLease(String.valueOf(KILLS)));
+        Process second = job.start("second");
         try {
-            assertTrue("the second job did not stop within 2 minutes; see " + log,
+            assertTrue("the second job did not stop within 2 minutes; see " + job.log("second"),
                     second.waitFor(2, TimeUnit.MINUTES));
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            assertEquals("exit status of a second job on the same tables; see " + log, 4, second.exitValue());
+            String out = job.logOf("second");
+            assertEquals("exit status of a second job on the same tables; see " + job.log("second"), 4,
+                    second.exitValue());
             assertTrue(out, out.contains("another LogPulse job is writing the tables") && out.contains(
                     "pid=" + runningPid));
             System.out.println("live exactly-once test: second job refused: " + out.lines()
@@ -176,7 +152,7 @@ public class StreamingJobIT {
     private static void assertAlerts(HBaseCounters hbase, long thresholdChangedAt) throws IOException {
         List<String> keys = new ArrayList<>();
         long changedSeen = 0;
-        try (Table alerts = hbase.connection().getTable(TableName.valueOf(PREFIX + "alerts"));
+        try (Table alerts = hbase.connection().getTable(TableName.valueOf(job.prefix + "alerts"));
              ResultScanner scanner = alerts.getScanner(new Scan())) {
             for (Result alert : scanner) {
                 String key = Bytes.toString(alert.getRow());

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.DFSConfigKeys;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -95,7 +94,27 @@ public final class HadoopMiniStack {
     System.out.println("HDFS at hdfs://127.0.0.1:" + nameNodePort + ", ResourceManager at "
         + yarn.getConfig().get(YarnConfiguration.RM_ADDRESS) + ", web UI at "
         + yarn.getConfig().get(YarnConfiguration.RM_WEBAPP_ADDRESS));
-    new CountDownLatch(1).await();
+    serveNameNodeRestarts(dfs, confDir);
+  }
+
+  /**
+   * The NameNode restarts in place, on its own ports and with its own metadata, when a file {@code restart-namenode}
+   * appears in the conf dir (the outage tests' fault: a NameNode restart under a running job and HBase); the file
+   * {@code namenode-restarted} says when it serves again. Polls forever: this is the main thread's last task.
+   */
+  private static void serveNameNodeRestarts(MiniDFSCluster dfs, Path confDir) throws Exception {
+    Path request = confDir.resolve("restart-namenode");
+    Path done = confDir.resolve("namenode-restarted");
+    while (true) {
+      if (Files.deleteIfExists(request)) {
+        Files.deleteIfExists(done);
+        System.out.println("restarting the NameNode");
+        dfs.restartNameNode(true);
+        Files.writeString(done, System.currentTimeMillis() + "\n");
+        System.out.println("NameNode restarted");
+      }
+      Thread.sleep(250);
+    }
   }
 
   private static void waitForNodeManager(MiniYARNCluster yarn) throws InterruptedException {
