@@ -20,6 +20,11 @@ public enum ConfigKey {
                     + " scheduling delay, alerts): what monitors and `bin/logpulse demo` read."),
     KAFKA_GROUP_ID("kafka.group.id", "logpulse", Type.TEXT,
             "Kafka consumer group of the streaming job."),
+    KAFKA_START("kafka.start", "ledger", Type.START,
+            "Where the stream starts: 'ledger', where the job's batch ledger says the last batch ended (else at the"
+                    + " group's committed offsets, else at the earliest); 'group', at the group's committed offsets even"
+                    + " where the ledger has positions, for a new group set where it should start (the demo starts"
+                    + " each run at the topic's end). Either way an unfinished batch is completed first."),
     KAFKA_MAX_RATE_PER_PARTITION("kafka.max.rate.per.partition", "0", Type.NON_NEGATIVE_LONG,
             "Most records per second read from each partition (back-pressure cap); 0 = unlimited."),
     BATCH_INTERVAL_SECONDS("batch.interval.seconds", "5", Type.POSITIVE_INT,
@@ -123,7 +128,8 @@ public enum ConfigKey {
         ENGINE_LIST("comma-separated search engine names such as google,bing", Type::isEngineList),
         TABLE_PREFIX("empty, or letters, digits, '_', '.' or '-', optionally starting with a namespace and ':'",
                 Pattern.compile("([A-Za-z0-9_.-]+:)?[A-Za-z0-9_.-]*").asMatchPredicate()),
-        FILE_OR_EMPTY("empty, or a path to a readable file", value -> true);
+        FILE_OR_EMPTY("empty, or a path to a readable file", value -> true),
+        START("'ledger' or 'group'", value -> value.equals("ledger") || value.equals("group"));
 
         private final String expected;
         private final Predicate<String> accepts;

@@ -162,6 +162,11 @@ public final class LogPulseConfig implements Serializable {
         return get(ConfigKey.KAFKA_GROUP_ID);
     }
 
+    /** Whether the stream starts where the batch ledger says (true) or at the group's committed offsets. */
+    public boolean startsAtLedger() {
+        return get(ConfigKey.KAFKA_START).equals("ledger");
+    }
+
     /** Records per second per partition, 0 = unlimited. */
     public long kafkaMaxRatePerPartition() {
         return longValue(ConfigKey.KAFKA_MAX_RATE_PER_PARTITION);

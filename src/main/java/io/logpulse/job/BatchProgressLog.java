@@ -2,7 +2,11 @@ package io.logpulse.job;
 
 import io.logpulse.config.LogPulseConfig;
 import io.logpulse.event.JsonString;
+import io.logpulse.sink.BatchLedger;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -12,17 +16,23 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchStarted;
 
 /**
  * One status line per completed batch (records, what became of them, timings, alerts) in the driver's log, and
  * the same as a JSON object on the status topic, where a monitor (or the demo) reads it without the driver's log.
+ * A batch that runs long (a server down, its client retrying) gets a line every {@link #STALL_REPORT_SECONDS}
+ * saying so, so an outage shows as waiting, not as silence.
  */
 final class BatchProgressLog implements StreamingListener {
 
     private static final Logger LOG = LogManager.getLogger("io.logpulse.status");
+    static final int STALL_REPORT_SECONDS = 15;
 
     private final KafkaProducer<String, String> producer;
     private final String topic;
+    private volatile long runningBatch = -1;
+    private volatile long runningSinceMs;
 
     BatchProgressLog(LogPulseConfig config) {
         Properties props = new Properties();
@@ -33,12 +43,35 @@ final class BatchProgressLog implements StreamingListener {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         this.topic = config.kafkaStatusTopic();
         Runtime.getRuntime().addShutdownHook(new Thread(producer::close, "status-producer-close"));
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "batch-stall-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watch.scheduleWithFixedDelay(this::reportStall, STALL_REPORT_SECONDS, STALL_REPORT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void onBatchStarted(StreamingListenerBatchStarted started) {
+        runningSinceMs = System.currentTimeMillis();
+        runningBatch = started.batchInfo().batchTime().milliseconds();
+    }
+
+    private void reportStall() {
+        long batch = runningBatch;
+        long seconds = (System.currentTimeMillis() - runningSinceMs) / 1000;
+        if (batch >= 0 && seconds >= STALL_REPORT_SECONDS) {
+            BatchLedger.Batch entry = BatchReport.batchOf(batch);
+            LOG.warn("batch {}{} still running after {} s: waiting on HBase, HDFS or Kafka, whose clients retry",
+                    batch, entry == null ? "" : " (seq " + entry.seq() + ")", seconds);
+        }
     }
 
     @Override
     public void onBatchCompleted(StreamingListenerBatchCompleted completed) {
         BatchInfo info = completed.batchInfo();
         long batch = info.batchTime().milliseconds();
+        runningBatch = -1;
         String report = BatchReport.take(batch);
         Object processing = millis(info.processingDelay());
         Object delay = millis(info.schedulingDelay());

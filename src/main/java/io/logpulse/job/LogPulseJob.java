@@ -40,6 +40,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  */
 public final class LogPulseJob {
 
+    /** Exit status when an output or the stream itself failed (HBase, HDFS or Kafka past their clients' retries). */
+    public static final int EXIT_STREAM_FAILED = 5;
     private static final Logger LOG = LogManager.getLogger(LogPulseJob.class);
     private static final String CONCURRENT_JOBS = "spark.streaming.concurrentJobs";
 
@@ -86,7 +88,7 @@ public final class LogPulseJob {
             }
             Map<TopicPartition, Long> from;
             try {
-                from = startOffsets(config, ledger.positions());
+                from = startOffsets(config, config.startsAtLedger() ? ledger.positions() : Map.of());
             } catch (ConfigException e) {
                 ssc.stop(true, false);
                 e.exit("logpulse");
@@ -96,9 +98,25 @@ public final class LogPulseJob {
             PipelineGraph.wire(ssc, config, from);
             ssc.addStreamingListener(new BatchProgressLog(config));
             ssc.start();
-            ssc.awaitTermination();
+            try {
+                ssc.awaitTermination();
+            } catch (Exception e) { // Scala code: the first error of an output or of generating a batch
+                LOG.error("the stream failed; stopping. A restart completes the unfinished batch and goes on", e);
+                System.err.println("logpulse: the stream failed: " + rootCause(e) + ". Start the job again: it"
+                        + " completes the unfinished batch and goes on (its log above has the whole error).");
+                ssc.stop(true, false);
+                System.exit(EXIT_STREAM_FAILED);
+            }
             ledger.release();
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 
     private static SparkConf sparkConf(LogPulseConfig config) {

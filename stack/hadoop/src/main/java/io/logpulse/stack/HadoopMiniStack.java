@@ -110,6 +110,10 @@ public final class HadoopMiniStack {
         Files.deleteIfExists(done);
         System.out.println("restarting the NameNode");
         dfs.restartNameNode(true);
+        // Serving again means out of safe mode, once the DataNode has reported its blocks.
+        while (dfs.getNameNode().isInSafeMode()) {
+          Thread.sleep(250);
+        }
         Files.writeString(done, System.currentTimeMillis() + "\n");
         System.out.println("NameNode restarted");
       }
