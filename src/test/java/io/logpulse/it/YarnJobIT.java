@@ -19,7 +19,8 @@ import org.junit.Test;
 /**
  * The shaded jar submitted by {@code yarn/logpulse-yarn} (through {@code bin/logpulse submit}) to the local stack's
  * YARN in cluster mode, killed through the YARN CLI while it works and submitted again: the second application
- * resumes from the first one's HDFS checkpoint, and every HBase counter equals the recount. The first application
+ * takes over the lease of the killed one and resumes where its batch ledger says, and every HBase counter equals
+ * the recount. The first application
  * runs on the Spark jars of this machine ({@code spark.yarn.jars=local:...}); the second on the archive
  * {@code stage-spark} puts on HDFS, as on a cluster whose NodeManagers have no Spark.
  */
@@ -84,8 +85,9 @@ public class YarnJobIT {
 
             LocalStack.run(Map.of(), "yarn", "kill", second).expectSuccess();
             assertTrue(LocalStack.await(Duration.ofMinutes(1), () -> "KILLED".equals(state(second))));
-            String resumed = "resumed from the checkpoint in " + hdfs + "/" + RUN + "/checkpoint";
-            assertTrue("the second application's driver did not log a resume from the checkpoint",
+            // Positions from the ledger print as a map; without them the stream starts at the group's offsets.
+            String resumed = "LogPulseJob: starting the stream at {" + TOPIC + "-";
+            assertTrue("the second application's driver did not resume from the batch ledger",
                     LocalStack.await(Duration.ofMinutes(1), () -> driverLog(second).stream()
                             .anyMatch(l -> l.contains(resumed))));
             String staged = "__spark_libs__ -> resource { scheme: \"hdfs\"";
@@ -160,7 +162,7 @@ public class YarnJobIT {
         List<String> log = driverLog(app);
         System.out.println("batches, checkpoints and errors in the log of " + app + ":");
         List<String> telling = log.stream().filter(l -> l.contains("status: batch") || l.contains(" ERROR ")
-                || l.contains("resumed from") || l.contains("CheckpointWriter: Checkpoint for time")).toList();
+                || l.contains("LogPulseJob:") || l.contains("CheckpointWriter: Checkpoint for time")).toList();
         telling.subList(Math.max(0, telling.size() - 200), telling.size()).forEach(System.out::println);
         List<String> batches = log.stream().filter(l -> l.contains("status: batch")).toList();
         List<String> errors = log.stream().filter(l -> l.contains(" ERROR ")).toList();
