@@ -88,7 +88,8 @@ public final class LogPulseJob {
             }
             Map<TopicPartition, Long> from;
             try {
-                from = startOffsets(config, config.startsAtLedger() ? ledger.positions() : Map.of());
+                from = startOffsets(config.kafkaTopic(), PipelineGraph.partitionsOf(config),
+                        config.startsAtLedger() ? ledger.positions() : Map.of());
             } catch (ConfigException e) {
                 ssc.stop(true, false);
                 e.exit("logpulse");
@@ -167,8 +168,8 @@ public final class LogPulseJob {
      * added (a new one starts at its beginning) but not removed: offsets the ledger holds for a partition that is
      * gone could never be honoured.
      */
-    static Map<TopicPartition, Long> startOffsets(LogPulseConfig config, Map<String, Long> positions) {
-        List<TopicPartition> partitions = PipelineGraph.partitionsOf(config);
+    static Map<TopicPartition, Long> startOffsets(String topic, List<TopicPartition> partitions,
+                                                  Map<String, Long> positions) {
         Map<TopicPartition, Long> from = new HashMap<>();
         for (TopicPartition partition : partitions) {
             Long next = positions.get(partition.topic() + "/" + partition.partition());
@@ -177,8 +178,7 @@ public final class LogPulseJob {
             }
         }
         for (String known : positions.keySet()) {
-            String topic = known.substring(0, known.lastIndexOf('/'));
-            if (topic.equals(config.kafkaTopic()) && partitions.stream()
+            if (known.substring(0, known.lastIndexOf('/')).equals(topic) && partitions.stream()
                     .noneMatch(p -> known.equals(p.topic() + "/" + p.partition()))) {
                 throw new ConfigException(ConfigKey.KAFKA_TOPIC.key(), "topic '" + topic + "' has "
                         + partitions.size() + " partitions now, but the batch ledger holds offsets for " + known
