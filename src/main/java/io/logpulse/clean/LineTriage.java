@@ -3,6 +3,7 @@ package io.logpulse.clean;
 import io.logpulse.counters.CounterCell;
 import io.logpulse.counters.CounterSet;
 import io.logpulse.counters.PipelineStatsCounter;
+import io.logpulse.counters.RowKeyPart;
 import io.logpulse.counters.ValueTooLongException;
 import io.logpulse.event.AccessEvent;
 import io.logpulse.event.AccessLogParser;
@@ -12,6 +13,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,6 +65,12 @@ public final class LineTriage implements Serializable {
                         + " is not " + timeRange + " " + batchTime, raw), batchTime);
             }
             CleanEvent event = cleaner.clean(parsedEvent);
+            // Every value that can become a row key fits one, whether or not this line's counters use it: a
+            // line's fate must not depend on its status (the country keys only 2xx rows).
+            String country = event.country() == null ? null : event.country().toUpperCase(Locale.ROOT);
+            for (String keyed : new String[] {event.host(), country, event.refererHost()}) {
+                RowKeyPart.of(keyed);
+            }
             if (blacklist.contains(event.clientIp())) {
                 return new TriagedLine(TriagedLine.Fate.BLACKLISTED, raw, event, null,
                         pipelineStats.cellsFor(batchTime, 0, 1, Map.of()));

@@ -32,7 +32,7 @@ final class PipelineResources implements AutoCloseable {
 
     private PipelineResources(LogPulseConfig config) {
         Duration lease = config.leaseTimeout();
-        this.ledger = new BatchLedger(HBaseConnections.shared(), config.hbaseTablePrefix(), lease);
+        this.ledger = new BatchLedger(HBaseConnections::shared, config.hbaseTablePrefix(), lease);
         this.alerts = new AlertPublisher(config);
         this.renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lease-renewal");

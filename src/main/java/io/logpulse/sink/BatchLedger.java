@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.CheckAndMutate;
 import org.apache.hadoop.hbase.client.Connection;
@@ -45,7 +46,7 @@ public final class BatchLedger {
     /** Followed by {@code topic/partition}: the offset the next batch starts at. */
     private static final String POSITION_PREFIX = "next:";
 
-    private final Connection connection;
+    private final Supplier<Connection> connection;
     private final TableName table;
     private final String owner;
     private final Duration leaseTimeout;
@@ -84,7 +85,11 @@ public final class BatchLedger {
         }
     }
 
-    public BatchLedger(Connection connection, String tablePrefix, Duration leaseTimeout) {
+    /**
+     * @param connection asked for the connection at every call, so that one the client closed (after a long
+     *                   outage) is replaced rather than kept
+     */
+    public BatchLedger(Supplier<Connection> connection, String tablePrefix, Duration leaseTimeout) {
         this.connection = connection;
         this.table = TableName.valueOf(tablePrefix + CounterTables.BATCH_LEDGER);
         this.owner = ownerName();
@@ -252,13 +257,13 @@ public final class BatchLedger {
     }
 
     private boolean checkAndMutate(CheckAndMutate write) throws IOException {
-        try (Table ledger = connection.getTable(table)) {
+        try (Table ledger = connection.get().getTable(table)) {
             return ledger.checkAndMutate(write).isSuccess();
         }
     }
 
     private Result read() throws IOException {
-        try (Table ledger = connection.getTable(table)) {
+        try (Table ledger = connection.get().getTable(table)) {
             return ledger.get(new Get(ROW).addFamily(FAMILY));
         }
     }

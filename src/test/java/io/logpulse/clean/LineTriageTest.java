@@ -106,6 +106,15 @@ public class LineTriageTest {
     }
 
     @Test
+    public void aCountryTooLongForARowKeyRejectsTheLineWhateverItsStatus() {
+        for (String status : new String[] {"200", "101", "404"}) {
+            String raw = "{\"client_ip\":\"203.0.113.9\",\"status\":\"" + status + "\",\"time\":\""
+                    + BATCH.getEpochSecond() + "\",\"geoip_country_code\":\"" + "c".repeat(262) + "\"}";
+            assertRejected(Reject.FIELD_TOO_LONG, TRIAGE.triage(raw, BATCH));
+        }
+    }
+
+    @Test
     public void aHostHoldingHalfASurrogatePairIsABadField() {
         String raw = "{\"client_ip\":\"203.0.113.9\",\"status\":\"200\",\"time\":\"" + BATCH.getEpochSecond()
                 + "\",\"host\":\"a\\ud800b\"}";
