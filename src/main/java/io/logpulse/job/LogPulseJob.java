@@ -82,7 +82,6 @@ public final class LogPulseJob {
                         .mapToLong(BatchLedger.Span::count).sum() + " records) that the last run started");
                 BatchOutputs.Written written = PipelineGraph.replay(ssc.sparkContext(), config, batch);
                 ledger.finish(batch);
-                PipelineGraph.commitToGroup(config, batch);
                 LOG.info("batch {} completed: {} rows applied, {} already had it", batch.seq(), written.rowsApplied(),
                         written.rowsSkipped());
             }
@@ -94,6 +93,9 @@ public final class LogPulseJob {
                 ssc.stop(true, false);
                 e.exit("logpulse");
                 return;
+            }
+            if (!from.isEmpty()) {
+                PipelineGraph.commitToGroup(config, from);
             }
             LOG.info("starting the stream at {}", from.isEmpty() ? "the group's committed offsets" : from);
             PipelineGraph.wire(ssc, config, from);

@@ -149,15 +149,15 @@ public final class PipelineGraph {
     }
 
     /**
-     * Commits a replayed batch's end offsets to the consumer group, as the stream does after each batch: lag
-     * monitors read the group's offsets (the job itself goes by its ledger).
+     * Commits where the stream starts to the consumer group, as the stream does after each batch: lag monitors read
+     * the group's offsets (the job itself goes by its ledger), and a driver killed before its last asynchronous
+     * commit, or a batch completed at start, would otherwise leave them behind.
      */
-    public static void commitToGroup(LogPulseConfig config, BatchLedger.Batch batch) {
-        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-        batch.spans().forEach(s -> ends.put(new TopicPartition(s.topic(), s.partition()),
-                new OffsetAndMetadata(s.until())));
+    public static void commitToGroup(LogPulseConfig config, Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafkaParams(config))) {
-            consumer.commitSync(ends);
+            consumer.commitSync(commit);
         }
     }
 

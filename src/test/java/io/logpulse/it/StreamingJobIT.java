@@ -88,9 +88,12 @@ public class StreamingJobIT {
                                 total * (run + 1) / (KILLS + 2) + random.nextInt((int) (total / 10)),
                                 JobInput.processed(hbase, job.prefix) + 2_000));
                         assertTrue("job did not take its lease; see " + log, job.awaitLease(name));
+                        // Two completed batches: the first after a start takes the whole backlog, and only a
+                        // completed batch has raised its alerts (a replayed one feeds counters and archive).
                         assertTrue("job made no progress before kill " + (run + 1) + "; see " + log,
-                                LocalStack.await(Duration.ofMinutes(3),
-                                        () -> JobInput.processed(hbase, job.prefix) >= target || !process.isAlive()));
+                                LocalStack.await(Duration.ofMinutes(4), () -> !process.isAlive()
+                                        || JobInput.processed(hbase, job.prefix) >= target
+                                        && completedBatches(name) >= 2));
                         assertTrue("the job exited on its own; see " + log, process.isAlive());
                         Thread.sleep(random.nextInt(1500));
                         System.out.printf("live exactly-once test: SIGKILL %d at %d of %d lines processed, %d"
@@ -126,6 +129,10 @@ public class StreamingJobIT {
         input.assertArchiveHoldsEveryLineOnce(job.archive, "live exactly-once test");
     }
 
+    private static long completedBatches(String name) {
+        return job.logOf(name).lines().filter(l -> l.contains(" status: batch ")).count();
+    }
+
     /** A job started on the same tables while one runs exits with status 4, naming the running one. */
     private static void assertSecondJobIsRefused(long runningPid) throws Exception {
         assertTrue("the first job never took its lease", job.awaitLease(String.valueOf(KILLS)));
@@ -146,8 +153,8 @@ public class StreamingJobIT {
     }
 
     /**
-     * Burst and storm alerts were raised, none for the blacklisted client, and every alert of a window that ended
-     * after the restart with the changed threshold carries that threshold.
+     * Storm alerts were raised, none for the blacklisted client, and every alert of a window that ended after the
+     * restart with the changed threshold carries that threshold.
      */
     private static void assertAlerts(HBaseCounters hbase, long thresholdChangedAt) throws IOException {
         List<String> keys = new ArrayList<>();
@@ -165,7 +172,8 @@ public class StreamingJobIT {
                 }
             }
         }
-        assertTrue(keys.toString(), keys.stream().anyMatch(k -> k.startsWith("client_burst_203.0.113.66_")));
+        // Bursts are a few lines each: one that falls into a batch completed at start from the ledger raises
+        // nothing (see EXACTLY-ONCE.md, Limits), so only the storms, which every host answers, are certain.
         assertTrue(keys.toString(), keys.stream().anyMatch(k -> k.startsWith("host_error_storm_")));
         assertFalse(keys.toString(), keys.stream().anyMatch(k -> k.contains(JobInput.BLACKLISTED_IP)));
         System.out.printf("live exactly-once test: %d alerts, %d storm alerts with the changed threshold %d%n",
