@@ -2,6 +2,7 @@ package io.logpulse.clean;
 
 import io.logpulse.event.AccessEvent;
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,11 @@ public record CleanEvent(
 
     public String country() {
         return event.country();
+    }
+
+    /** The country as row keys hold it (upper-case), or null when the log had none. */
+    public String countryKey() {
+        return event.country() == null ? null : event.country().toUpperCase(Locale.ROOT);
     }
 
     public int status() {

@@ -13,7 +13,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,10 +66,9 @@ public final class LineTriage implements Serializable {
             CleanEvent event = cleaner.clean(parsedEvent);
             // Every value that can become a row key fits one, whether or not this line's counters use it: a
             // line's fate must not depend on its status (the country keys only 2xx rows).
-            String country = event.country() == null ? null : event.country().toUpperCase(Locale.ROOT);
-            for (String keyed : new String[] {event.host(), country, event.refererHost()}) {
-                RowKeyPart.of(keyed);
-            }
+            RowKeyPart.requireFits(event.host());
+            RowKeyPart.requireFits(event.countryKey());
+            RowKeyPart.requireFits(event.refererHost());
             if (blacklist.contains(event.clientIp())) {
                 return new TriagedLine(TriagedLine.Fate.BLACKLISTED, raw, event, null,
                         pipelineStats.cellsFor(batchTime, 0, 1, Map.of()));

@@ -2,7 +2,6 @@ package io.logpulse.counters;
 
 import io.logpulse.clean.CleanEvent;
 import java.util.List;
-import java.util.Locale;
 
 /** Successful (2xx) requests per day and country, of any method. */
 public final class CountrySuccessCounter implements Counter {
@@ -14,8 +13,7 @@ public final class CountrySuccessCounter implements Counter {
         if (event.statusClass() != 2) {
             return List.of();
         }
-        String country = event.country() == null ? null : event.country().toUpperCase(Locale.ROOT);
         return List.of(CounterCell.one(CounterTables.COUNTRY_SUCCESS_COUNT,
-                event.dayKey() + "_" + RowKeyPart.of(country), CounterTables.SUCCESS_COUNT));
+                event.dayKey() + "_" + RowKeyPart.of(event.countryKey()), CounterTables.SUCCESS_COUNT));
     }
 }

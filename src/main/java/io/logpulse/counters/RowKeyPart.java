@@ -39,13 +39,22 @@ public final class RowKeyPart {
      * @throws IllegalArgumentException when the value holds half a surrogate pair, which is no text UTF-8 can
      *                                  carry; the parser keeps such values out of every field that becomes a key
      */
+    /**
+     * Checks, without encoding it, that a value can become a row-key part.
+     *
+     * @throws ValueTooLongException when the value is longer than {@link #MAX_LENGTH}
+     */
+    public static void requireFits(String value) {
+        if (value != null && value.length() > MAX_LENGTH) {
+            throw new ValueTooLongException(value.length(), MAX_LENGTH);
+        }
+    }
+
     public static String of(String value) {
         if (value == null || value.isBlank()) {
             return CounterTables.UNKNOWN;
         }
-        if (value.length() > MAX_LENGTH) {
-            throw new ValueTooLongException(value.length(), MAX_LENGTH);
-        }
+        requireFits(value);
         StringBuilder part = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); ) {
             int codePoint = value.codePointAt(i);

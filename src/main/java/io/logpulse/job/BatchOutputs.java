@@ -2,6 +2,7 @@ package io.logpulse.job;
 
 import io.logpulse.archive.RawArchive;
 import io.logpulse.clean.TriagedLine;
+import io.logpulse.config.LogPulseConfig;
 import io.logpulse.counters.CounterCell;
 import io.logpulse.counters.CounterTables;
 import io.logpulse.sink.BatchLedger;
@@ -27,9 +28,14 @@ final class BatchOutputs implements Serializable {
     private final RawArchive archive;
     private final String tablePrefix;
 
-    BatchOutputs(RawArchive archive, String tablePrefix) {
+    private BatchOutputs(RawArchive archive, String tablePrefix) {
         this.archive = archive;
         this.tablePrefix = tablePrefix;
+    }
+
+    /** The archive and the counter tables the settings name. */
+    static BatchOutputs of(LogPulseConfig config) {
+        return new BatchOutputs(new RawArchive(config.archiveDir(), config.dayZone()), config.hbaseTablePrefix());
     }
 
     /** What the batch's counter tasks found. */

@@ -1,6 +1,5 @@
 package io.logpulse.job;
 
-import io.logpulse.archive.RawArchive;
 import io.logpulse.clean.CleanEvent;
 import io.logpulse.clean.EventCleaner;
 import io.logpulse.clean.LineTriage;
@@ -98,8 +97,7 @@ public final class PipelineGraph {
         // Several outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
         lines.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
-        BatchOutputs outputs = new BatchOutputs(new RawArchive(config.archiveDir(), config.dayZone()),
-                config.hbaseTablePrefix());
+        BatchOutputs outputs = BatchOutputs.of(config);
         lines.foreachRDD((rdd, time) -> {
             BatchLedger.Batch batch = BatchReport.batchOf(time.milliseconds());
             if (batch != null) {
@@ -141,8 +139,7 @@ public final class PipelineGraph {
                 .map(new RecordTriage(lineTriage(config), Instant.ofEpochMilli(batch.timeMs())))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
-            return new BatchOutputs(new RawArchive(config.archiveDir(), config.dayZone()), config.hbaseTablePrefix())
-                    .write(lines, batch);
+            return BatchOutputs.of(config).write(lines, batch);
         } finally {
             lines.unpersist();
         }

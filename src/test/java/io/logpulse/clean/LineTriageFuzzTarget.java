@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -69,7 +68,7 @@ public final class LineTriageFuzzTarget {
     /** The job's later per-event and per-key steps: day state, both rules, the alerts they raise. */
     private static void downstream(CleanEvent event, String raw) {
         roundTrip(event.host(), raw);
-        roundTrip(event.country() == null ? null : event.country().toUpperCase(Locale.ROOT), raw);
+        roundTrip(event.countryKey(), raw);
         if (event.searchEngine() != null) {
             roundTrip(event.refererHost(), raw);
         }
