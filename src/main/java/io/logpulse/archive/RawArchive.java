@@ -66,6 +66,10 @@ public final class RawArchive implements Serializable {
         try (Writer validOut = open(fs, tmpValid); Writer rejectOut = open(fs, tmpRejects)) {
             while (lines.hasNext()) {
                 TriagedLine line = lines.next();
+                if (line.fate() == TriagedLine.Fate.DUPLICATE) {
+                    // Its first copy is archived: the archive holds every line the server wrote once.
+                    continue;
+                }
                 if (line.fate() == TriagedLine.Fate.REJECTED) {
                     rejectOut.write(line.reject().reason());
                     rejectOut.write('\t');

@@ -64,6 +64,12 @@ public enum ConfigKey {
             "How often host_error_storm is evaluated; must divide the window."),
     STATE_RETENTION_DAYS("state.retention.days", "2", Type.POSITIVE_INT,
             "Days a per-day updateStateByKey key is kept; keys of older days expire."),
+    SERVER_NAME("server.name", "", Type.HOST_NAME_OR_EMPTY,
+            "Host to count a line under when its log format has no virtual host and its Kafka record names no"
+                    + " server (LogPulse's Flume source names its own host); empty: such lines count under UNKNOWN."),
+    LINE_IDS_RETENTION_DAYS("line.ids.retention.days", "7", Type.POSITIVE_INT,
+            "Days the batch ledger remembers which lines of a log file were counted after its last line; a Flume"
+                    + " agent re-sending older lines of it would have them counted again."),
     LEASE_TIMEOUT_SECONDS("lease.timeout.seconds", "30", Type.POSITIVE_INT,
             "A running job renews its lease on the tables every quarter of this; a job that starts waits this long"
                     + " for an unrenewed lease (a dead job's) to lapse, and refuses to start while it is renewed."),
@@ -129,6 +135,8 @@ public enum ConfigKey {
         TABLE_PREFIX("empty, or letters, digits, '_', '.' or '-', optionally starting with a namespace and ':'",
                 Pattern.compile("([A-Za-z0-9_.-]+:)?[A-Za-z0-9_.-]*").asMatchPredicate()),
         FILE_OR_EMPTY("empty, or a path to a readable file", value -> true),
+        HOST_NAME_OR_EMPTY("empty, or a host name of letters, digits, '.', '_' or '-'",
+                Pattern.compile("[A-Za-z0-9._-]{0,255}").asMatchPredicate()),
         START("'ledger' or 'group'", value -> value.equals("ledger") || value.equals("group"));
 
         private final String expected;

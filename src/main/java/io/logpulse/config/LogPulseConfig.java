@@ -235,6 +235,16 @@ public final class LogPulseConfig implements Serializable {
         return Integer.parseInt(get(ConfigKey.STATE_RETENTION_DAYS));
     }
 
+    /** Null when not set. */
+    public String serverName() {
+        String name = get(ConfigKey.SERVER_NAME);
+        return name.isEmpty() ? null : name;
+    }
+
+    public Duration lineIdsRetention() {
+        return Duration.ofDays(Integer.parseInt(get(ConfigKey.LINE_IDS_RETENTION_DAYS)));
+    }
+
     public Duration leaseTimeout() {
         return seconds(ConfigKey.LEASE_TIMEOUT_SECONDS);
     }

@@ -40,6 +40,8 @@ public final class CounterTables {
     public static final String VALID = "valid";
     public static final String REJECTED = "rejected";
     public static final String BLACKLISTED = "blacklisted";
+    /** Lines with an id already counted: a Flume agent re-sent them after a crash. Counted nowhere else. */
+    public static final String DUPLICATE = "duplicate";
     /** Followed by a {@code Reject} reason, e.g. {@code rejected_bad_time}. */
     public static final String REJECTED_PREFIX = "rejected_";
     public static final String ALERT_JSON = "json";

@@ -50,6 +50,11 @@ public final class PipelineStatsCounter implements Serializable {
         return cells;
     }
 
+    /** The increment of one figure other than the three above, e.g. {@link CounterTables#DUPLICATE}. */
+    public CounterCell cellFor(Instant processingTime, String qualifier) {
+        return new CounterCell(CounterTables.PIPELINE_STATS, CalendarKeys.day(processingTime, dayZone), qualifier, 1);
+    }
+
     /** Reasons are short snake_case words already; this only guards against a caller passing free text. */
     private static String reasonQualifier(String reason) {
         if (reason == null || reason.isBlank()) {

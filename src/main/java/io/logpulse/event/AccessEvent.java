@@ -50,6 +50,12 @@ public record AccessEvent(
         }
     }
 
+    /** The same request, served by the given virtual host: for lines whose log format has none. */
+    public AccessEvent withHost(String servedBy) {
+        return new AccessEvent(time, clientIp, method, path, query, status, referer, servedBy, country, requestTimeMs,
+                server, userAgent);
+    }
+
     public boolean hasRequestTime() {
         return requestTimeMs != UNKNOWN_REQUEST_TIME;
     }

@@ -36,6 +36,8 @@ public record Reject(String reason, String detail, String raw) implements Serial
     public static final String TIME_OUT_OF_RANGE = "time_out_of_range";
     /** A parser bug met an input it did not expect; the fuzz test asserts this never appears. */
     public static final String PARSER_ERROR = "parser_error";
+    /** The Flume agent cut the line at its maximum length (maxLineBytes): it is kept, cut, in the rejects. */
+    public static final String CUT_AT_SOURCE = "cut_at_source";
     /** A step after parsing (cleaning, counter cells) failed on this line; the fuzz tests assert this never appears. */
     public static final String INTERNAL_ERROR = "internal_error";
 

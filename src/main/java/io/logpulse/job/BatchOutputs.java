@@ -39,13 +39,13 @@ final class BatchOutputs implements Serializable {
     }
 
     /** What the batch's counter tasks found. */
-    record Written(long valid, long rejected, long blacklisted, long rowsApplied, long rowsSkipped)
+    record Written(long valid, long rejected, long blacklisted, long duplicate, long rowsApplied, long rowsSkipped)
             implements Serializable {
-        static final Written NONE = new Written(0, 0, 0, 0, 0);
+        static final Written NONE = new Written(0, 0, 0, 0, 0, 0);
 
         Written plus(Written o) {
             return new Written(valid + o.valid, rejected + o.rejected, blacklisted + o.blacklisted,
-                    rowsApplied + o.rowsApplied, rowsSkipped + o.rowsSkipped);
+                    duplicate + o.duplicate, rowsApplied + o.rowsApplied, rowsSkipped + o.rowsSkipped);
         }
     }
 
@@ -75,6 +75,7 @@ final class BatchOutputs implements Serializable {
         long valid = 0;
         long rejected = 0;
         long blacklisted = 0;
+        long duplicate = 0;
         while (reduced.hasNext()) {
             Tuple2<CellKey, Long> cell = reduced.next();
             cells.add(cell._1().withDelta(cell._2()));
@@ -83,11 +84,12 @@ final class BatchOutputs implements Serializable {
                     case CounterTables.VALID -> valid += cell._2();
                     case CounterTables.REJECTED -> rejected += cell._2();
                     case CounterTables.BLACKLISTED -> blacklisted += cell._2();
+                    case CounterTables.DUPLICATE -> duplicate += cell._2();
                     default -> { }
                 }
             }
         }
         HBaseCounterSink.SinkResult result = HBaseCounterSink.forPrefix(tablePrefix).apply(seq, cells.iterator());
-        return new Written(valid, rejected, blacklisted, result.rowsApplied(), result.rowsSkipped());
+        return new Written(valid, rejected, blacklisted, duplicate, result.rowsApplied(), result.rowsSkipped());
     }
 }

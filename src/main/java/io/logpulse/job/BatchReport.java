@@ -15,12 +15,27 @@ import scala.Tuple2;
  */
 final class BatchReport {
 
+    private static final Map<Long, List<BatchLedger.Span>> SPANS = new ConcurrentHashMap<>();
     private static final Map<Long, BatchLedger.Batch> STARTED = new ConcurrentHashMap<>();
     private static final Map<Long, BatchOutputs.Written> WRITTEN = new ConcurrentHashMap<>();
     private static final Map<Long, Integer> ALERTS = new ConcurrentHashMap<>();
     private static final Map<Long, String> TOTALS = new ConcurrentHashMap<>();
 
     private BatchReport() {
+    }
+
+    /** The batch's offset ranges, noted when its RDD is made (the lines' RDD no longer says). */
+    static void spans(long time, List<BatchLedger.Span> spans) {
+        SPANS.put(time, spans);
+    }
+
+    /** The batch's offset ranges, taken: the batch is started with them once. */
+    static List<BatchLedger.Span> spansOf(long time) {
+        List<BatchLedger.Span> spans = SPANS.remove(time);
+        if (spans == null) {
+            throw new IllegalStateException("no offset ranges noted for the batch at " + time);
+        }
+        return spans;
     }
 
     /** @param batch the ledger entry, or null for a batch without records (nothing is written for it) */
@@ -62,7 +77,8 @@ final class BatchReport {
         String totals = TOTALS.remove(time);
         String counted = written == null ? "valid=0 rejected=0 blacklisted=0"
                 : "valid=" + written.valid() + " rejected=" + written.rejected() + " blacklisted="
-                + written.blacklisted() + " rows=" + written.rowsApplied() + (written.rowsSkipped() > 0
+                + written.blacklisted() + (written.duplicate() > 0 ? " duplicate=" + written.duplicate() : "")
+                + " rows=" + written.rowsApplied() + (written.rowsSkipped() > 0
                 ? " replayed-rows-skipped=" + written.rowsSkipped() : "");
         return (batch == null ? "" : "seq=" + batch.seq() + " ") + counted + " alerts="
                 + (alerts == null ? 0 : alerts) + (totals == null ? "" : " | " + totals);

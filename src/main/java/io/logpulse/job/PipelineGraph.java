@@ -11,11 +11,14 @@ import io.logpulse.counters.CounterSet;
 import io.logpulse.counters.DayTotals;
 import io.logpulse.counters.PipelineStatsCounter;
 import io.logpulse.event.AccessLogParser;
+import io.logpulse.ingest.LineId;
+import io.logpulse.ingest.LineOrigin;
 import io.logpulse.rules.Alert;
 import io.logpulse.rules.AlertEpisodes;
 import io.logpulse.rules.AlertRule;
 import io.logpulse.sink.BatchLedger;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -30,6 +33,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -54,8 +59,9 @@ import scala.Tuple2;
  *
  * <pre>
  * Kafka (direct stream, from the ledger's positions)
- *   -> start the batch in the ledger (sequence number, time, offset ranges), before any output
- *   -> triage (parse, clean, blacklist, counter cells)
+ *   -> triage (parse, clean, blacklist, counter cells; each line's id from its record's headers)
+ *   -> start the batch in the ledger (sequence number, time, offset ranges, plan), before any output
+ *   -> screen: lines whose id was counted before become duplicates (the plan says which), in every output below
  *   -> raw archive on HDFS                      (every line; rejects with their reason)
  *   -> counters: reduce per cell -> HBase       (increments guarded by the batch's sequence number)
  *   -> reduceByKeyAndWindow per rule -> episodes (updateStateByKey) -> alerts to Kafka and HBase
@@ -87,13 +93,27 @@ public final class PipelineGraph {
                 LocationStrategies.PreferConsistent(),
                 ConsumerStrategies.<String, String>Assign(partitionsOf(config), kafkaParams(config), from));
 
-        // Driver-only and first: the batch is in the ledger before any output writes a byte of it.
-        records.foreachRDD((rdd, time) -> BatchReport.started(time.milliseconds(),
-                PipelineResources.current().startBatch(time.milliseconds(), spansOf(rdd.rdd()))));
-
         LineTriage triage = lineTriage(config);
-        JavaDStream<TriagedLine> lines = records.transform((rdd, time) -> rdd.map(new RecordTriage(triage,
-                Instant.ofEpochMilli(time.milliseconds()))));
+        JavaDStream<TriagedLine> triaged = records.transform((rdd, time) -> {
+            BatchReport.spans(time.milliseconds(), spansOf(rdd.rdd()));
+            return rdd.map(new RecordTriage(triage, Instant.ofEpochMilli(time.milliseconds())));
+        });
+        triaged.persist(StorageLevel.MEMORY_AND_DISK_SER());
+
+        // First output: the batch and its plan are in the ledger before any output writes a byte of it. The plan
+        // needs what the lines are (their ids, their latest request time): one pass over the triaged lines.
+        triaged.foreachRDD((rdd, time) -> {
+            List<BatchLedger.Span> spans = BatchReport.spansOf(time.milliseconds());
+            if (spans.stream().mapToLong(BatchLedger.Span::count).sum() > 0) {
+                BatchReport.started(time.milliseconds(), PipelineResources.current().startBatch(time.milliseconds(),
+                        spans, rdd.mapPartitions(LineSummaries::of).collect()));
+            }
+        });
+
+        String prefix = config.hbaseTablePrefix();
+        PipelineStatsCounter stats = new PipelineStatsCounter(config.dayZone());
+        JavaDStream<TriagedLine> lines = triaged.transform((rdd, time) -> rdd.mapPartitionsWithIndex(
+                new ScreenLines(prefix, time.milliseconds(), stats), true));
         // Several outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
         lines.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
@@ -137,6 +157,8 @@ public final class PipelineGraph {
         JavaRDD<TriagedLine> lines = KafkaUtils.<String, String>createRDD(spark, kafkaParams(config), ranges,
                         LocationStrategies.PreferConsistent())
                 .map(new RecordTriage(lineTriage(config), Instant.ofEpochMilli(batch.timeMs())))
+                .mapPartitionsWithIndex(new ScreenLines(config.hbaseTablePrefix(), batch.timeMs(),
+                        new PipelineStatsCounter(config.dayZone())), true)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             return BatchOutputs.of(config).write(lines, batch);
@@ -182,8 +204,30 @@ public final class PipelineGraph {
 
         @Override
         public TriagedLine call(ConsumerRecord<String, String> record) {
-            return triage.triage(record.value(), batchTime);
+            return triage.triage(record.value(), batchTime, originOf(record.headers()));
         }
+    }
+
+    /** What LogPulse's Flume source put in the record's headers (flume/LineIdTaildirSource); NONE for others. */
+    static LineOrigin originOf(Headers headers) {
+        String source = header(headers, "logpulse.source");
+        String server = header(headers, "logpulse.server");
+        String cut = header(headers, "logpulse.cut");
+        if (source == null && server == null && cut == null) {
+            return LineOrigin.NONE;
+        }
+        long cutFrom = 0;
+        try {
+            cutFrom = cut == null ? 0 : Math.max(0, Long.parseLong(cut));
+        } catch (NumberFormatException notANumber) {
+            // A header of another writer: the line is screened as uncut, its length is checked by the parser.
+        }
+        return new LineOrigin(LineId.fromHeaders(source, header(headers, "logpulse.line")), server, cutFrom);
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     static Map<String, Object> kafkaParams(LogPulseConfig config) {
@@ -218,7 +262,7 @@ public final class PipelineGraph {
     public static LineTriage lineTriage(LogPulseConfig config) {
         return new LineTriage(new AccessLogParser(config.logZone()), config.requestTimeRange(),
                 new EventCleaner(config.dayZone(), config.searchEngines()), config.blacklist(),
-                CounterSet.standard(), new PipelineStatsCounter(config.dayZone()));
+                CounterSet.standard(), new PipelineStatsCounter(config.dayZone()), config.serverName());
     }
 
     /** Windowed counts per key with the inverse function, then one alert per episode above the threshold. */

@@ -1,6 +1,7 @@
 package io.logpulse.job;
 
 import io.logpulse.config.LogPulseConfig;
+import io.logpulse.ingest.LineSummary;
 import io.logpulse.sink.BatchLedger;
 import io.logpulse.sink.HBaseConnections;
 import java.io.IOException;
@@ -32,7 +33,8 @@ final class PipelineResources implements AutoCloseable {
 
     private PipelineResources(LogPulseConfig config) {
         Duration lease = config.leaseTimeout();
-        this.ledger = new BatchLedger(HBaseConnections::shared, config.hbaseTablePrefix(), lease);
+        this.ledger = new BatchLedger(HBaseConnections::shared, config.hbaseTablePrefix(), lease,
+                config.lineIdsRetention());
         this.alerts = new AlertPublisher(config);
         this.renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lease-renewal");
@@ -79,13 +81,10 @@ final class PipelineResources implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts the batch in the ledger; null for a batch without records, which writes nothing. */
-    BatchLedger.Batch startBatch(long timeMs, List<BatchLedger.Span> spans) {
-        if (spans.stream().mapToLong(BatchLedger.Span::count).sum() == 0) {
-            return null;
-        }
+    /** Starts the batch in the ledger, with its plan made from its partitions' summaries. */
+    BatchLedger.Batch startBatch(long timeMs, List<BatchLedger.Span> spans, List<LineSummary> summaries) {
         try {
-            return ledger.start(timeMs, spans);
+            return ledger.start(timeMs, spans, summaries);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start batch " + timeMs + " in the ledger", e);
         }

@@ -1,6 +1,10 @@
 package io.logpulse.sink;
 
 import io.logpulse.counters.CounterTables;
+import io.logpulse.ingest.AppliedLines;
+import io.logpulse.ingest.BatchPlan;
+import io.logpulse.ingest.ByteRanges;
+import io.logpulse.ingest.LineSummary;
 import java.io.IOException;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
@@ -17,9 +21,11 @@ import java.util.function.Supplier;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.CheckAndMutate;
 import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Delete;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.RowMutations;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
 
@@ -41,15 +47,20 @@ public final class BatchLedger {
     private static final byte[] STARTED_SEQ = Bytes.toBytes("started_seq");
     private static final byte[] STARTED_TIME = Bytes.toBytes("started_time_ms");
     private static final byte[] STARTED_RANGES = Bytes.toBytes("started_ranges");
+    private static final byte[] STARTED_PLAN = Bytes.toBytes("started_plan");
+    private static final byte[] MAX_EVENT = Bytes.toBytes("max_event_ms");
     private static final byte[] FINISHED_SEQ = Bytes.toBytes("finished_seq");
     private static final byte[] SETTINGS = Bytes.toBytes("settings");
     /** Followed by {@code topic/partition}: the offset the next batch starts at. */
     private static final String POSITION_PREFIX = "next:";
+    /** Followed by a line source ({@code host:inode}): {@code <last batch time ms> <byte ranges counted>}. */
+    private static final String APPLIED_PREFIX = "applied:";
 
     private final Supplier<Connection> connection;
     private final TableName table;
     private final String owner;
     private final Duration leaseTimeout;
+    private final Duration sourceRetention;
 
     /** One partition's share of a batch: offsets {@code [from, until)}. */
     public record Span(String topic, int partition, long from, long until) implements Serializable {
@@ -70,9 +81,13 @@ public final class BatchLedger {
     }
 
     /** One batch as the ledger holds it: the same on every replay. */
-    public record Batch(long seq, long timeMs, List<Span> spans) implements Serializable {
+    public record Batch(long seq, long timeMs, List<Span> spans, BatchPlan plan) implements Serializable {
         public Batch {
             spans = List.copyOf(spans);
+            if (plan.coveredBefore().size() != spans.size()) {
+                throw new IllegalArgumentException("a plan for " + plan.coveredBefore().size() + " partitions and "
+                        + spans.size() + " offset ranges");
+            }
         }
     }
 
@@ -88,12 +103,38 @@ public final class BatchLedger {
     /**
      * @param connection asked for the connection at every call, so that one the client closed (after a long
      *                   outage) is replaced rather than kept
+     * @param sourceRetention how long a file no batch had lines of stays remembered, with the ranges counted of it
      */
-    public BatchLedger(Supplier<Connection> connection, String tablePrefix, Duration leaseTimeout) {
+    public BatchLedger(Supplier<Connection> connection, String tablePrefix, Duration leaseTimeout,
+                       Duration sourceRetention) {
         this.connection = connection;
-        this.table = TableName.valueOf(tablePrefix + CounterTables.BATCH_LEDGER);
+        this.table = tableOf(tablePrefix);
         this.owner = ownerName();
         this.leaseTimeout = leaseTimeout;
+        this.sourceRetention = sourceRetention;
+    }
+
+    private static TableName tableOf(String tablePrefix) {
+        return TableName.valueOf(tablePrefix + CounterTables.BATCH_LEDGER);
+    }
+
+    /**
+     * The plan of the batch started at this time, read where its lines are screened (an executor): the plan is
+     * written by the driver before any output, and read back rather than shipped so that the live stream and the
+     * replay of a batch screen from the same record.
+     *
+     * @throws IOException when the ledger's started batch is not the one of this time
+     */
+    public static BatchPlan startedPlan(Connection connection, String tablePrefix, long timeMs) throws IOException {
+        Result row;
+        try (Table ledger = connection.getTable(tableOf(tablePrefix))) {
+            row = ledger.get(new Get(ROW).addColumn(FAMILY, STARTED_TIME).addColumn(FAMILY, STARTED_PLAN));
+        }
+        if (longValue(row, STARTED_TIME, -1) != timeMs) {
+            throw new IOException("the ledger's started batch is at " + longValue(row, STARTED_TIME, -1)
+                    + ", not " + timeMs + ": another job took over the tables?");
+        }
+        return BatchPlan.parse(string(row, STARTED_PLAN));
     }
 
     /** {@code host pid=N started=ISO}: says which job holds the tables, and lets a restart on the same host see a dead one. */
@@ -187,7 +228,10 @@ public final class BatchLedger {
         if (started == finished) {
             return Optional.empty();
         }
-        return Optional.of(new Batch(started, longValue(row, STARTED_TIME, 0), parse(string(row, STARTED_RANGES))));
+        List<Span> spans = parse(string(row, STARTED_RANGES));
+        String plan = string(row, STARTED_PLAN);
+        return Optional.of(new Batch(started, longValue(row, STARTED_TIME, 0), spans,
+                plan == null ? BatchPlan.none(spans.size()) : BatchPlan.parse(plan)));
     }
 
     /** Where the next batch of each {@code topic/partition} starts, for every partition the ledger has seen. */
@@ -204,36 +248,86 @@ public final class BatchLedger {
     }
 
     /**
-     * Records a batch before any of its output is written, with the next sequence number.
+     * Records a batch before any of its output is written, with the next sequence number and its plan: which of
+     * its lines were counted before (by the line ranges of the files they come from), and the latest request time.
      *
+     * @param summaries one per span, in order
      * @throws IOException when the lease is no longer ours, or the previous batch was not finished
      */
-    public Batch start(long timeMs, List<Span> spans) throws IOException {
+    public Batch start(long timeMs, List<Span> spans, List<LineSummary> summaries) throws IOException {
         Result row = read();
         long started = longValue(row, STARTED_SEQ, 0);
         if (started != longValue(row, FINISHED_SEQ, 0)) {
             throw new IOException("batch " + started + " of " + table + " is still unfinished: batches must run one"
                     + " at a time (spark.streaming.concurrentJobs=1)");
         }
-        Batch batch = new Batch(started + 1, timeMs, spans);
+        BatchPlan plan = BatchPlan.of(applied(row), summaries, longValue(row, MAX_EVENT, Long.MIN_VALUE));
+        Batch batch = new Batch(started + 1, timeMs, spans, plan);
         if (!guarded(new Put(ROW).addColumn(FAMILY, STARTED_SEQ, Bytes.toBytes(batch.seq()))
                 .addColumn(FAMILY, STARTED_TIME, Bytes.toBytes(timeMs))
                 .addColumn(FAMILY, STARTED_RANGES, Bytes.toBytes(format(spans)))
+                .addColumn(FAMILY, STARTED_PLAN, Bytes.toBytes(plan.format()))
                 .addColumn(FAMILY, EXPIRES, Bytes.toBytes(System.currentTimeMillis() + leaseTimeout.toMillis())))) {
             throw lost();
         }
         return batch;
     }
 
-    /** Marks the batch finished (every output written) and moves each partition's position past it. */
+    /**
+     * Marks the batch finished (every output written), moves each partition's position past it, and records its
+     * lines as counted, in the same atomic row write. Sources no batch had lines of for the retention are forgotten.
+     */
     public void finish(Batch batch) throws IOException {
         Put put = new Put(ROW).addColumn(FAMILY, FINISHED_SEQ, Bytes.toBytes(batch.seq()));
         for (Span span : batch.spans()) {
             put.addColumn(FAMILY, Bytes.toBytes(POSITION_PREFIX + span.partitionName()), Bytes.toBytes(span.until()));
         }
-        if (!guarded(put)) {
+        batch.plan().appliedAfter().bySource().forEach((source, ranges) -> put.addColumn(FAMILY,
+                Bytes.toBytes(APPLIED_PREFIX + source), Bytes.toBytes(batch.timeMs() + " " + ranges.format())));
+        if (batch.plan().maxEventMsAfter() != Long.MIN_VALUE) {
+            put.addColumn(FAMILY, MAX_EVENT, Bytes.toBytes(batch.plan().maxEventMsAfter()));
+        }
+        RowMutations write = new RowMutations(ROW);
+        write.add(put);
+        Delete forget = new Delete(ROW);
+        long oldest = batch.timeMs() - sourceRetention.toMillis();
+        read().getFamilyMap(FAMILY).forEach((qualifier, value) -> {
+            String name = Bytes.toString(qualifier);
+            String source = name.startsWith(APPLIED_PREFIX) ? name.substring(APPLIED_PREFIX.length()) : null;
+            if (source != null && !batch.plan().appliedAfter().bySource().containsKey(source)
+                    && lastSeen(value) < oldest) {
+                forget.addColumns(FAMILY, qualifier);
+            }
+        });
+        if (!forget.isEmpty()) {
+            write.add(forget);
+        }
+        if (!checkAndMutate(CheckAndMutate.newBuilder(ROW).ifEquals(FAMILY, OWNER, Bytes.toBytes(owner))
+                .build(write))) {
             throw lost();
         }
+    }
+
+    /** The lines counted so far, per source, as {@code finish} recorded them. */
+    public AppliedLines applied() throws IOException {
+        return applied(read());
+    }
+
+    private static AppliedLines applied(Result row) {
+        Map<String, ByteRanges> bySource = new TreeMap<>();
+        row.getFamilyMap(FAMILY).forEach((qualifier, value) -> {
+            String name = Bytes.toString(qualifier);
+            if (name.startsWith(APPLIED_PREFIX)) {
+                String text = Bytes.toString(value);
+                bySource.put(name.substring(APPLIED_PREFIX.length()), ByteRanges.parse(text.substring(text.indexOf(' ') + 1)));
+            }
+        });
+        return AppliedLines.of(bySource);
+    }
+
+    private static long lastSeen(byte[] appliedValue) {
+        String text = Bytes.toString(appliedValue);
+        return Long.parseLong(text.substring(0, text.indexOf(' ')));
     }
 
     /** The settings the last run saved, as {@code key=value} lines; empty before the first run. */
