@@ -11,6 +11,8 @@ import io.logpulse.counters.CounterSet;
 import io.logpulse.counters.CounterTables;
 import io.logpulse.counters.PipelineStatsCounter;
 import io.logpulse.event.AccessLogParser;
+import io.logpulse.ingest.LineId;
+import io.logpulse.ingest.LineOrigin;
 import io.logpulse.event.Reject;
 import io.logpulse.job.PipelineGraph;
 import java.time.Duration;
@@ -166,5 +168,32 @@ public class LineTriageTest {
         assertEquals(TriagedLine.Fate.BLACKLISTED, line.fate());
         assertEquals(List.of(CounterCell.one(CounterTables.PIPELINE_STATS, "20261121", CounterTables.BLACKLISTED)),
                 line.cells());
+    }
+
+    private static final String HOSTLESS = "203.0.113.5 - - [21/Nov/2026:09:59:00 +0000] \"GET /a HTTP/1.1\" 200 10"
+            + " \"-\" \"curl\"";
+
+    @Test
+    public void aLineWithoutAHostCountsUnderTheServerItsAgentNames() {
+        LineOrigin origin = new LineOrigin(new LineId("web7:42", 0, 100), "web7", 0);
+        TriagedLine line = TRIAGE.triage(HOSTLESS, BATCH, origin);
+        assertEquals(TriagedLine.Fate.COUNTED, line.fate());
+        assertEquals("web7", line.event().host());
+        assertEquals(origin.id(), line.id());
+    }
+
+    @Test
+    public void aLineWithoutAHostOrAgentCountsUnderTheConfiguredServerName() {
+        LineTriage named = new LineTriage(new AccessLogParser(), LogPulseConfig.defaults().requestTimeRange(),
+                new EventCleaner(), Blacklist.empty(), CounterSet.standard(), new PipelineStatsCounter(ZoneOffset.UTC),
+                "edge-3");
+        assertEquals("edge-3", named.triage(HOSTLESS, BATCH).event().host());
+    }
+
+    @Test
+    public void aLineTheAgentCutIsRejectedAsCutAtTheSource() {
+        TriagedLine line = TRIAGE.triage("x".repeat(1000), BATCH, new LineOrigin(null, "web7", 2_000_000));
+        assertRejected(Reject.CUT_AT_SOURCE, line);
+        assertTrue(line.reject().detail(), line.reject().detail().contains("2000000 bytes"));
     }
 }

@@ -168,9 +168,15 @@ final class JobInput {
 
     /** Every counter table under {@code prefix} equals the recount, row by row and qualifier by qualifier. */
     void assertCountersEqualRecount(HBaseCounters hbase, String prefix, String label) throws IOException {
+        assertCountersEqualRecount(hbase, prefix, label, 0);
+    }
+
+    /** @param otherRejects lines the test added beside the input that the job must reject */
+    void assertCountersEqualRecount(HBaseCounters hbase, String prefix, String label, long otherRejects)
+            throws IOException {
         assertEquals(recount.valid, hbase.sum(prefix + "pipeline_stats", "valid"));
         assertEquals(recount.blacklisted, hbase.sum(prefix + "pipeline_stats", "blacklisted"));
-        assertEquals(garbage, hbase.sum(prefix + "pipeline_stats", "rejected"));
+        assertEquals(garbage + otherRejects, hbase.sum(prefix + "pipeline_stats", "rejected"));
         for (String table : COUNTER_TABLES) {
             Map<String, Map<String, Long>> expected = recount.tables.get(table);
             Map<String, Map<String, Long>> actual = hbase.scan(prefix + table);
