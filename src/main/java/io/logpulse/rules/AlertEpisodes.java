@@ -63,7 +63,7 @@ public final class AlertEpisodes implements Serializable {
             if (firstSeen == null) {
                 firstSeen = windowEndEpochMs;
                 raised.add(new Alert(rule.name(), key, count, rule.threshold(), rule.window().toSeconds(),
-                        windowEndEpochMs, firstSeen));
+                        windowEndEpochMs - rule.window().toMillis(), windowEndEpochMs, firstSeen));
             }
             next.put(key, firstSeen);
         }

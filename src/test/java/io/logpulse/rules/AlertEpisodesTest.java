@@ -20,7 +20,7 @@ public class AlertEpisodesTest {
     private static final String IP = "154.85.126.16";
 
     private static Alert alert(String key, long count, long windowEnd, long firstSeen) {
-        return new Alert("client_burst", key, count, 10, 20, windowEnd, firstSeen);
+        return new Alert("client_burst", key, count, 10, 20, windowEnd - 20_000, windowEnd, firstSeen);
     }
 
     @Test
