@@ -2,27 +2,31 @@ package io.logpulse.rules;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import io.logpulse.clean.CleanEvent;
+import io.logpulse.clean.EventCleaner;
+import io.logpulse.event.AccessEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.Test;
 
 /**
  * Event-time windows and episodes on scripted batches. Rule: more than 3 lines in 20 s, slide 5 s; T is a multiple
  * of the slide, so the windows end at T + k * 5 s. Each batch's watermark is the newest line seen minus the
- * lateness, as the job computes it.
+ * lateness, as the job computes it ({@link InMemoryAlerting}).
  */
 public class EventTimeWindowsTest {
 
@@ -30,10 +34,11 @@ public class EventTimeWindowsTest {
     private static final long T = 1_700_000_000_000L;
     private static final long LATENESS = 30_000;
     private static final String IP = "10.0.0.1";
+    private static final EventCleaner CLEANER = new EventCleaner();
 
     @Test
     public void aBurstInsideOneWindowAlertsOnceForTheFirstWindowAboveTheThreshold() {
-        Run run = new Run(LATENESS);
+        InMemoryAlerting run = run(LATENESS);
         List<Alert> raised = run.batch(lines(IP, T + 1_000, T + 2_000, T + 3_000, T + 4_000));
         assertEquals(List.of(new Alert(RULE.name(), IP, 4, 3, 20, T - 15_000, T + 5_000, T + 5_000)), raised);
         assertEquals(List.of(), run.batch(lines(IP, T + 9_000)));
@@ -41,12 +46,12 @@ public class EventTimeWindowsTest {
 
     @Test
     public void exactlyTheThresholdDoesNotAlert() {
-        assertEquals(List.of(), new Run(LATENESS).batch(lines(IP, T + 1_000, T + 2_000, T + 3_000)));
+        assertEquals(List.of(), run(LATENESS).batch(lines(IP, T + 1_000, T + 2_000, T + 3_000)));
     }
 
     @Test
     public void aBurstSplitOverTwoBatchesAlertsInTheBatchThatTakesItAboveTheThreshold() {
-        Run run = new Run(LATENESS);
+        InMemoryAlerting run = run(LATENESS);
         assertEquals(List.of(), run.batch(lines(IP, T + 4_000, T + 4_500)));
         assertEquals(List.of(new Alert(RULE.name(), IP, 4, 3, 20, T - 10_000, T + 10_000, T + 10_000)),
                 run.batch(lines(IP, T + 6_000, T + 6_500)));
@@ -55,14 +60,14 @@ public class EventTimeWindowsTest {
     @Test
     public void theWindowEndIsExcludedAndItsStartIncluded() {
         // [T - 15 s, T + 5 s) holds the three lines at T - 15 s and the one at T + 4.999 s, not the one at T + 5 s.
-        List<Alert> raised = new Run(LATENESS).batch(lines(IP, T - 15_000, T - 15_000, T - 15_000, T + 4_999,
+        List<Alert> raised = run(LATENESS).batch(lines(IP, T - 15_000, T - 15_000, T - 15_000, T + 4_999,
                 T + 5_000));
         assertEquals(List.of(new Alert(RULE.name(), IP, 4, 3, 20, T - 15_000, T + 5_000, T + 5_000)), raised);
     }
 
     @Test
     public void windowsAreAlignedToTheEpochNotToTheFirstLine() {
-        List<Alert> raised = new Run(LATENESS).batch(lines(IP, T + 3_700, T + 3_800, T + 3_900, T + 4_000));
+        List<Alert> raised = run(LATENESS).batch(lines(IP, T + 3_700, T + 3_800, T + 3_900, T + 4_000));
         assertEquals(T + 5_000, raised.get(0).windowEndEpochMs());
         assertEquals(T - 15_000, raised.get(0).windowStartEpochMs());
         assertEquals(T + 5_000, EventTimeWindows.bucketOf(RULE, T + 5_000));
@@ -72,7 +77,7 @@ public class EventTimeWindowsTest {
 
     @Test
     public void anEpisodeEndsWhenAWindowFallsToTheThresholdAndTheNextCrossingAlertsAgain() {
-        Run run = new Run(LATENESS);
+        InMemoryAlerting run = run(LATENESS);
         assertEquals(1, run.batch(lines(IP, T + 1_000, T + 1_000, T + 1_000, T + 1_000)).size());
         // The burst's windows end at T + 5 s .. T + 20 s; at T + 25 s the window holds 3, and the episode is over.
         List<Alert> second = run.batch(lines(IP, T + 21_000, T + 21_000, T + 21_000, T + 26_000));
@@ -82,7 +87,7 @@ public class EventTimeWindowsTest {
 
     @Test
     public void aRunOfWindowsAboveTheThresholdRaisesOneAlertHoweverLongItLasts() {
-        Run run = new Run(LATENESS);
+        InMemoryAlerting run = run(LATENESS);
         List<Alert> raised = new ArrayList<>();
         for (long t = T; t < T + 600_000; t += 1_000) {
             raised.addAll(run.batch(lines(IP, t)));
@@ -93,7 +98,7 @@ public class EventTimeWindowsTest {
 
     @Test
     public void linesArrivingOutOfOrderThatMakeTheEarlierWindowFireAreTheSameEpisode() {
-        Run run = new Run(LATENESS);
+        InMemoryAlerting run = run(LATENESS);
         // Windows ending T + 10 s and T + 15 s hold all four lines: the alert is for T + 10 s.
         List<Alert> first = run.batch(lines(IP, T - 1_000, T - 1_000, T + 6_000, T + 6_000));
         assertEquals(T + 10_000, first.get(0).windowEndEpochMs());
@@ -103,7 +108,7 @@ public class EventTimeWindowsTest {
 
     @Test
     public void aRunGoingOnAfterTheNewestFinalWindowIsTheSameEpisode() {
-        Run run = new Run(0);
+        InMemoryAlerting run = run(0);
         // Watermark T + 22 s: windows up to T + 20 s are final, the last of them above the threshold.
         assertEquals(1, run.batch(lines(IP, T + 1_000, T + 1_000, T + 1_000, T + 1_000, T + 22_000)).size());
         // Late lines for the held bucket at T + 20 s take the window ending T + 25 s above: the same episode.
@@ -112,7 +117,7 @@ public class EventTimeWindowsTest {
 
     @Test
     public void lateLinesStillCountWhileAWindowHoldingThemIsNotFinal() {
-        Run run = new Run(0);
+        InMemoryAlerting run = run(0);
         run.batch(lines(IP, T + 30_000));
         // Watermark T + 30 s: the bucket at T + 15 s is held by the window ending T + 35 s, not yet final.
         List<Alert> raised = run.batch(lines(IP, T + 16_000, T + 16_000, T + 16_000));
@@ -121,33 +126,33 @@ public class EventTimeWindowsTest {
 
     @Test
     public void lateLinesWhoseWindowsAreAllFinalAreIgnored() {
-        Run run = new Run(0);
+        InMemoryAlerting run = run(0);
         run.batch(lines(IP, T + 30_000));
         // The bucket at T + 10 s is in windows ending up to T + 30 s, which the watermark has passed.
         assertEquals(List.of(), run.batch(lines(IP, T + 12_000, T + 12_000, T + 12_000, T + 12_000)));
-        assertEquals(Set.of(T + 30_000), run.states.get(IP).buckets().keySet());
+        assertEquals(Set.of(T + 30_000), run.state(RULE, IP).buckets().keySet());
     }
 
     @Test
     public void theStateHoldsOnlyTheBucketsOfTheWindowAndTheLateness() {
-        Run run = new Run(LATENESS);
+        InMemoryAlerting run = run(LATENESS);
         for (long t = T; t <= T + 100_000; t += 1_000) {
             run.batch(lines(IP, t));
         }
         // Watermark T + 70 s: windows up to T + 70 s are final; the oldest window not final starts at T + 55 s.
-        EventTimeWindows state = run.states.get(IP);
+        EventTimeWindows state = run.state(RULE, IP);
         assertEquals(Long.valueOf(T + 55_000), state.buckets().firstKey());
         assertEquals((20_000 + LATENESS) / 5_000, state.buckets().size());
     }
 
     @Test
     public void aKeyWhoseWindowsAreAllFinalLeavesTheState() {
-        Run run = new Run(0);
+        InMemoryAlerting run = run(0);
         run.batch(lines(IP, T + 1_000));
         run.batch(lines("10.0.0.2", T + 19_000));
-        assertTrue(run.states.containsKey(IP));
+        assertTrue(run.state(RULE, IP) != null);
         run.batch(lines("10.0.0.2", T + 20_000));
-        assertFalse(run.states.containsKey(IP));
+        assertNull(run.state(RULE, IP));
     }
 
     @Test
@@ -180,7 +185,7 @@ public class EventTimeWindowsTest {
     @Test
     public void theSameLinesInOneBatchOrInManyRaiseTheSameAlerts() {
         Random random = new Random(11);
-        List<Line> log = new ArrayList<>();
+        List<CleanEvent> log = new ArrayList<>();
         long t = T;
         // About one line per window per key, and now and then a burst of one key: episodes that start, end, merge.
         for (int i = 0; i < 3_000; i++) {
@@ -188,13 +193,13 @@ public class EventTimeWindowsTest {
             int lines = random.nextInt(20) == 0 ? 4 + random.nextInt(3) : 1;
             for (int j = 0; j < lines; j++) {
                 t += lines == 1 ? random.nextInt(8_000) : random.nextInt(700);
-                log.add(new Line(key, t));
+                log.addAll(lines(key, t));
             }
         }
-        Set<String> once = episodes(new Run(LATENESS).batch(log));
+        Set<String> once = episodes(run(LATENESS).batch(log));
         assertTrue(once.toString(), once.size() > 10);
         for (long lateness : new long[] {0, 7_000, LATENESS}) {
-            Run run = new Run(lateness);
+            InMemoryAlerting run = run(lateness);
             List<Alert> raised = new ArrayList<>();
             for (int from = 0; from < log.size(); ) {
                 int to = Math.min(log.size(), from + 1 + random.nextInt(60));
@@ -208,19 +213,19 @@ public class EventTimeWindowsTest {
 
     @Test
     public void aBacklogDeliveredAtOnceRaisesOneAlertPerEpisodeOfTheRecount() {
-        List<Line> backlog = new ArrayList<>();
+        List<CleanEvent> backlog = new ArrayList<>();
         // Thirty minutes of one line every 7 s (never above), and bursts at known times: 4 lines within 2 s.
         for (long t = T; t < T + 1_800_000; t += 7_000) {
-            backlog.add(new Line(IP, t));
+            backlog.addAll(lines(IP, t));
         }
         long[] bursts = {T + 100_500, T + 700_000, T + 1_200_250, T + 1_203_000};
         for (long burst : bursts) {
             for (int i = 0; i < 4; i++) {
-                backlog.add(new Line(IP, burst + i * 500));
+                backlog.addAll(lines(IP, burst + i * 500));
             }
         }
-        backlog.sort((a, b) -> Long.compare(a.timeMs(), b.timeMs()));
-        List<Alert> raised = new Run(LATENESS).batch(backlog);
+        backlog.sort(Comparator.comparing(event -> event.event().time()));
+        List<Alert> raised = run(LATENESS).batch(backlog);
         // Each burst lies in one bucket, so its first window ends at the next multiple of the slide; the last two
         // share a bucket: one episode.
         assertEquals(List.of(T + 105_000, T + 705_000, T + 1_205_000),
@@ -269,51 +274,16 @@ public class EventTimeWindowsTest {
         return rows;
     }
 
-    private static List<Line> lines(String key, long... times) {
-        List<Line> lines = new ArrayList<>();
+    private static List<CleanEvent> lines(String ip, long... times) {
+        List<CleanEvent> lines = new ArrayList<>();
         for (long time : times) {
-            lines.add(new Line(key, time));
+            lines.add(CLEANER.clean(new AccessEvent(Instant.ofEpochMilli(time), ip, "GET", "/", null, 200, null,
+                    "www.shop.example", "US", 12, "s1", "curl")));
         }
         return lines;
     }
 
-    private record Line(String key, long timeMs) {
-    }
-
-    /** One rule over batches of lines, as the job runs it: every held key evaluated at each batch's watermark. */
-    private static final class Run {
-        private final long latenessMs;
-        private final Map<String, EventTimeWindows> states = new TreeMap<>();
-        private long newest = Long.MIN_VALUE;
-        private long watermark = Long.MIN_VALUE;
-
-        Run(long latenessMs) {
-            this.latenessMs = latenessMs;
-        }
-
-        List<Alert> batch(List<Line> lines) {
-            Map<String, Map<Long, Long>> batch = new TreeMap<>();
-            for (Line line : lines) {
-                newest = Math.max(newest, line.timeMs());
-                batch.computeIfAbsent(line.key(), k -> new TreeMap<>())
-                        .merge(EventTimeWindows.bucketOf(RULE, line.timeMs()), 1L, Long::sum);
-            }
-            long previous = watermark;
-            watermark = newest - latenessMs;
-            List<Alert> raised = new ArrayList<>();
-            for (String key : new TreeSet<>(union(states.keySet(), batch.keySet()))) {
-                EventTimeWindows.Evaluation evaluation = states.getOrDefault(key, EventTimeWindows.none(RULE, previous))
-                        .add(RULE, batch.getOrDefault(key, Map.of())).evaluate(RULE, key, watermark);
-                raised.addAll(evaluation.raised());
-                evaluation.next().ifPresentOrElse(next -> states.put(key, next), () -> states.remove(key));
-            }
-            return raised;
-        }
-
-        private static Set<String> union(Set<String> a, Set<String> b) {
-            Set<String> all = new HashSet<>(a);
-            all.addAll(b);
-            return all;
-        }
+    private static InMemoryAlerting run(long latenessMs) {
+        return new InMemoryAlerting(List.of(RULE), latenessMs);
     }
 }
