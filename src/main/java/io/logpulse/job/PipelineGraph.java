@@ -12,10 +12,10 @@ import io.logpulse.counters.DayTotals;
 import io.logpulse.counters.PipelineStatsCounter;
 import io.logpulse.event.AccessLogParser;
 import io.logpulse.rules.Alert;
-import io.logpulse.rules.AlertEpisodes;
 import io.logpulse.rules.AlertRule;
 import io.logpulse.sink.BatchLedger;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -36,7 +36,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
@@ -58,7 +57,7 @@ import scala.Tuple2;
  *   -> triage (parse, clean, blacklist, counter cells)
  *   -> raw archive on HDFS                      (every line; rejects with their reason)
  *   -> counters: reduce per cell -> HBase       (increments guarded by the batch's sequence number)
- *   -> reduceByKeyAndWindow per rule -> episodes (updateStateByKey) -> alerts to Kafka and HBase
+ *   -> event-time windows per rule and key, on the driver's schedule -> alerts to Kafka and HBase
  *   -> updateStateByKey day totals per country and host -> status log
  *   -> finish the batch in the ledger, then commit its offsets to Kafka (for lag monitors only)
  * </pre>
@@ -106,10 +105,8 @@ public final class PipelineGraph {
         });
 
         JavaDStream<CleanEvent> events = lines.filter(TriagedLine::counted).map(TriagedLine::event);
-        JavaDStream<Alert> alerts = raise(events, config.clientBurstRule())
-                .union(raise(events, config.hostErrorStormRule()));
-        alerts.foreachRDD((rdd, time) -> PipelineResources.current().alerts().publish(time.milliseconds(),
-                rdd.collect()));
+        raise(events, List.of(config.clientBurstRule(), config.hostErrorStormRule()), config.alertsAllowedLateness(),
+                (time, alerts) -> PipelineResources.current().alerts().publish(time, alerts));
 
         dayTotals(events, config);
 
@@ -221,39 +218,38 @@ public final class PipelineGraph {
                 CounterSet.standard(), new PipelineStatsCounter(config.dayZone()));
     }
 
-    /** Windowed counts per key with the inverse function, then one alert per episode above the threshold. */
-    static JavaDStream<Alert> raise(JavaDStream<CleanEvent> events, AlertRule rule) {
-        JavaPairDStream<String, Long> windowCounts = events
-                .flatMapToPair(event -> rule.keyOf(event).map(key -> List.of(new Tuple2<>(key, 1L)))
-                        .orElse(List.of()).iterator())
-                .reduceByKeyAndWindow(Long::sum, (total, leaving) -> total - leaving,
-                        Durations.seconds(rule.window().toSeconds()), Durations.seconds(rule.slide().toSeconds()),
-                        events.context().sparkContext().defaultParallelism(),
-                        // Keys whose count fell to zero would otherwise stay in the window forever.
-                        keyCount -> keyCount._2() > 0);
-        return windowCounts
-                .filter(keyCount -> rule.fires(keyCount._2()))
-                .transformToPair((rdd, time) -> rdd.mapToPair(keyCount -> new Tuple2<>(rule.name(),
-                        new Sighting(keyCount._1(), keyCount._2(), time.milliseconds()))))
-                .updateStateByKey((List<Sighting> sightings, Optional<AlertEpisodes.Evaluation> previous) ->
-                        Optional.of(nextEpisodes(rule, sightings, previous)))
-                .flatMap(ruleState -> ruleState._2().raised().iterator());
+    /**
+     * Alerts of the rules on the request's own time ({@link EventTimeAlerting}), computed on the driver once per
+     * batch and handed to {@code output} with the batch time.
+     *
+     * <p>PLACEHOLDER watermark: the newest request time this run has seen, minus the lateness. It starts again with
+     * each run; the watermark is to come from the batch ledger instead, and only this method computes it.
+     */
+    static void raise(JavaDStream<CleanEvent> events, List<AlertRule> rules, Duration lateness, AlertOutput output) {
+        EventTimeAlerting alerting = new EventTimeAlerting(rules);
+        NewestRequest newest = new NewestRequest();
+        long latenessMs = lateness.toMillis();
+        events.foreachRDD((rdd, time) -> {
+            long seen = newest.see(EventTimeAlerting.maxEventTime(rdd));
+            long watermark = seen == Long.MIN_VALUE ? Long.MIN_VALUE : seen - latenessMs;
+            output.publish(time.milliseconds(), alerting.onBatch(rdd, watermark));
+        });
     }
 
-    /** One key's windowed count above the threshold, at the window's end. */
-    record Sighting(String key, long count, long windowEndMs) implements java.io.Serializable {
+    /** Where each batch's alerts go. Serializable: DStream output functions are written with the graph. */
+    interface AlertOutput extends java.io.Serializable {
+        void publish(long batchTimeMs, List<Alert> alerts);
     }
 
-    static AlertEpisodes.Evaluation nextEpisodes(AlertRule rule, List<Sighting> sightings,
-                                                 Optional<AlertEpisodes.Evaluation> previous) {
-        AlertEpisodes episodes = previous.isPresent() ? previous.get().next() : AlertEpisodes.none();
-        Map<String, Long> counts = new HashMap<>();
-        long windowEnd = 0;
-        for (Sighting sighting : sightings) {
-            counts.put(sighting.key(), sighting.count());
-            windowEnd = Math.max(windowEnd, sighting.windowEndMs());
+    /** The newest request time seen so far in this run, kept on the driver. */
+    private static final class NewestRequest implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private long newestMs = Long.MIN_VALUE;
+
+        long see(long batchNewestMs) {
+            newestMs = Math.max(newestMs, batchNewestMs);
+            return newestMs;
         }
-        return episodes.evaluate(rule, counts, windowEnd);
     }
 
     /** Live per-day totals per country and host; days past the retention leave the state. */
