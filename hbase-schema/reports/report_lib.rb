@@ -109,14 +109,15 @@ module LogPulseReport
   end
 
   # Alerts whose window ended on the day, oldest first; rows are <rule>_<key>_<window end epoch ms>, the window end
-  # after the last '_'.
+  # (request time) after the last '_'. Rows written before alerts carried their window's start show '-' for it.
   def self.alerts
     window_end = ->(row) { row[/\d+\z/].to_i }
     of_day = rows('alerts', whole_table: true).select { |row, _| zoned(window_end.call(row), 'yyyyMMdd') == DAY }
     lines = of_day.sort_by { |row, _| [window_end.call(row), row] }.map do |row, c|
-      [decode(row.sub(/_\d+\z/, '')), zoned(window_end.call(row), 'HH:mm:ss'), c.fetch('count', 0),
+      start = c.key?('window_start') ? zoned(c['window_start'], 'HH:mm:ss') : '-'
+      [decode(row.sub(/_\d+\z/, '')), start, zoned(window_end.call(row), 'HH:mm:ss'), c.fetch('count', 0),
        c.fetch('threshold', 0), c.fetch('window_s', 0)]
     end
-    print_table('alerts', %w[rule_key window_end count threshold window_s], lines)
+    print_table('alerts', %w[rule_key window_start window_end count threshold window_s], lines)
   end
 end

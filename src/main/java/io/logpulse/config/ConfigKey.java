@@ -62,6 +62,9 @@ public enum ConfigKey {
             "host_error_storm counting window."),
     HOST_ERROR_STORM_SLIDE_SECONDS("rule.host_error_storm.slide.seconds", "5", Type.POSITIVE_INT,
             "How often host_error_storm is evaluated; must divide the window."),
+    ALERTS_ALLOWED_LATENESS_SECONDS("alerts.allowed.lateness.seconds", "30", Type.NON_NEGATIVE_LONG,
+            "Alert windows are on the request's own time; one is final once lines this much newer have been seen."
+                    + " Later lines still count where their windows are not yet final, else alerting ignores them."),
     STATE_RETENTION_DAYS("state.retention.days", "2", Type.POSITIVE_INT,
             "Days a per-day updateStateByKey key is kept; keys of older days expire."),
     SERVER_NAME("server.name", "", Type.HOST_NAME_OR_EMPTY,

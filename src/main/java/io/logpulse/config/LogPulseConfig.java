@@ -231,6 +231,11 @@ public final class LogPulseConfig implements Serializable {
                 seconds(ConfigKey.HOST_ERROR_STORM_WINDOW_SECONDS), seconds(ConfigKey.HOST_ERROR_STORM_SLIDE_SECONDS));
     }
 
+    /** How far behind the newest request time seen an alert window's end must fall to be final. */
+    public Duration alertsAllowedLateness() {
+        return seconds(ConfigKey.ALERTS_ALLOWED_LATENESS_SECONDS);
+    }
+
     public int stateRetentionDays() {
         return Integer.parseInt(get(ConfigKey.STATE_RETENTION_DAYS));
     }

@@ -42,6 +42,11 @@ public final class CounterTables {
     public static final String BLACKLISTED = "blacklisted";
     /** Lines with an id already counted: a Flume agent re-sent them after a crash. Counted nowhere else. */
     public static final String DUPLICATE = "duplicate";
+    /**
+     * Counted lines whose request time was older than the watermark when they arrived (the newest request time
+     * counted before, minus logpulse.alerts.allowed.lateness.seconds): windows they belong to may be closed.
+     */
+    public static final String LATE = "late";
     /** Followed by a {@code Reject} reason, e.g. {@code rejected_bad_time}. */
     public static final String REJECTED_PREFIX = "rejected_";
     public static final String ALERT_JSON = "json";

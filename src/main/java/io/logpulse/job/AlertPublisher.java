@@ -3,6 +3,7 @@ package io.logpulse.job;
 import io.logpulse.config.LogPulseConfig;
 import io.logpulse.rules.Alert;
 import io.logpulse.sink.HBaseAlertSink;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -49,8 +50,9 @@ final class AlertPublisher implements AutoCloseable {
         List<Future<RecordMetadata>> sends = new ArrayList<>(alerts.size());
         for (Alert alert : alerts) {
             sends.add(producer.send(new ProducerRecord<>(topic, alert.rowKey(), alert.toJson())));
-            LOG.warn("ALERT {} key={} count={} > {} in {}s (window end {})", alert.rule(), alert.key(), alert.count(),
-                    alert.threshold(), alert.windowSeconds(), alert.windowEndEpochMs());
+            LOG.warn("ALERT {} key={} count={} > {} in {}s (requests {} to {})", alert.rule(), alert.key(),
+                    alert.count(), alert.threshold(), alert.windowSeconds(),
+                    Instant.ofEpochMilli(alert.windowStartEpochMs()), Instant.ofEpochMilli(alert.windowEndEpochMs()));
         }
         for (Future<RecordMetadata> send : sends) {
             try {

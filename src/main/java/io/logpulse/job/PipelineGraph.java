@@ -14,7 +14,6 @@ import io.logpulse.event.AccessLogParser;
 import io.logpulse.ingest.LineId;
 import io.logpulse.ingest.LineOrigin;
 import io.logpulse.rules.Alert;
-import io.logpulse.rules.AlertEpisodes;
 import io.logpulse.rules.AlertRule;
 import io.logpulse.sink.BatchLedger;
 import java.io.IOException;
@@ -27,6 +26,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,7 +41,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
@@ -64,7 +63,7 @@ import scala.Tuple2;
  *   -> screen: lines whose id was counted before become duplicates (the plan says which), in every output below
  *   -> raw archive on HDFS                      (every line; rejects with their reason)
  *   -> counters: reduce per cell -> HBase       (increments guarded by the batch's sequence number)
- *   -> reduceByKeyAndWindow per rule -> episodes (updateStateByKey) -> alerts to Kafka and HBase
+ *   -> event-time windows per rule and key, on the driver's schedule -> alerts to Kafka and HBase
  *   -> updateStateByKey day totals per country and host -> status log
  *   -> finish the batch in the ledger, then commit its offsets to Kafka (for lag monitors only)
  * </pre>
@@ -111,9 +110,10 @@ public final class PipelineGraph {
         });
 
         String prefix = config.hbaseTablePrefix();
+        long latenessMs = config.alertsAllowedLateness().toMillis();
         PipelineStatsCounter stats = new PipelineStatsCounter(config.dayZone());
         JavaDStream<TriagedLine> lines = triaged.transform((rdd, time) -> rdd.mapPartitionsWithIndex(
-                new ScreenLines(prefix, time.milliseconds(), stats), true));
+                new ScreenLines(prefix, time.milliseconds(), stats, latenessMs), true));
         // Several outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
         lines.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
@@ -126,10 +126,9 @@ public final class PipelineGraph {
         });
 
         JavaDStream<CleanEvent> events = lines.filter(TriagedLine::counted).map(TriagedLine::event);
-        JavaDStream<Alert> alerts = raise(events, config.clientBurstRule())
-                .union(raise(events, config.hostErrorStormRule()));
-        alerts.foreachRDD((rdd, time) -> PipelineResources.current().alerts().publish(time.milliseconds(),
-                rdd.collect()));
+        raise(events, List.of(config.clientBurstRule(), config.hostErrorStormRule()),
+                (time, rdd) -> ledgerWatermark(time, latenessMs),
+                (time, alerts) -> PipelineResources.current().alerts().publish(time, alerts));
 
         dayTotals(events, config);
 
@@ -158,7 +157,7 @@ public final class PipelineGraph {
                         LocationStrategies.PreferConsistent())
                 .map(new RecordTriage(lineTriage(config), Instant.ofEpochMilli(batch.timeMs())))
                 .mapPartitionsWithIndex(new ScreenLines(config.hbaseTablePrefix(), batch.timeMs(),
-                        new PipelineStatsCounter(config.dayZone())), true)
+                        new PipelineStatsCounter(config.dayZone()), config.alertsAllowedLateness().toMillis()), true)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             return BatchOutputs.of(config).write(lines, batch);
@@ -265,39 +264,43 @@ public final class PipelineGraph {
                 CounterSet.standard(), new PipelineStatsCounter(config.dayZone()), config.serverName());
     }
 
-    /** Windowed counts per key with the inverse function, then one alert per episode above the threshold. */
-    static JavaDStream<Alert> raise(JavaDStream<CleanEvent> events, AlertRule rule) {
-        JavaPairDStream<String, Long> windowCounts = events
-                .flatMapToPair(event -> rule.keyOf(event).map(key -> List.of(new Tuple2<>(key, 1L)))
-                        .orElse(List.of()).iterator())
-                .reduceByKeyAndWindow(Long::sum, (total, leaving) -> total - leaving,
-                        Durations.seconds(rule.window().toSeconds()), Durations.seconds(rule.slide().toSeconds()),
-                        events.context().sparkContext().defaultParallelism(),
-                        // Keys whose count fell to zero would otherwise stay in the window forever.
-                        keyCount -> keyCount._2() > 0);
-        return windowCounts
-                .filter(keyCount -> rule.fires(keyCount._2()))
-                .transformToPair((rdd, time) -> rdd.mapToPair(keyCount -> new Tuple2<>(rule.name(),
-                        new Sighting(keyCount._1(), keyCount._2(), time.milliseconds()))))
-                .updateStateByKey((List<Sighting> sightings, Optional<AlertEpisodes.Evaluation> previous) ->
-                        Optional.of(nextEpisodes(rule, sightings, previous)))
-                .flatMap(ruleState -> ruleState._2().raised().iterator());
+    /**
+     * Alerts of the rules on the request's own time ({@link EventTimeAlerting}), computed on the driver once per
+     * batch and handed to {@code output} with the batch time.
+     */
+    static void raise(JavaDStream<CleanEvent> events, List<AlertRule> rules, BatchWatermark watermark,
+                      AlertOutput output) {
+        EventTimeAlerting alerting = new EventTimeAlerting(rules);
+        events.foreachRDD((rdd, time) -> {
+            OptionalLong mark = watermark.of(time.milliseconds(), rdd);
+            if (mark.isPresent()) {
+                output.publish(time.milliseconds(), alerting.onBatch(rdd, mark.getAsLong()));
+            }
+        });
     }
 
-    /** One key's windowed count above the threshold, at the window's end. */
-    record Sighting(String key, long count, long windowEndMs) implements java.io.Serializable {
-    }
-
-    static AlertEpisodes.Evaluation nextEpisodes(AlertRule rule, List<Sighting> sightings,
-                                                 Optional<AlertEpisodes.Evaluation> previous) {
-        AlertEpisodes episodes = previous.isPresent() ? previous.get().next() : AlertEpisodes.none();
-        Map<String, Long> counts = new HashMap<>();
-        long windowEnd = 0;
-        for (Sighting sighting : sightings) {
-            counts.put(sighting.key(), sighting.count());
-            windowEnd = Math.max(windowEnd, sighting.windowEndMs());
+    /**
+     * The batch's watermark from its ledger entry: the newest request time counted up to and including the batch,
+     * minus the lateness. Recorded with the batch, it survives restarts; empty for a batch without records, which
+     * changes no window.
+     */
+    static OptionalLong ledgerWatermark(long batchTimeMs, long latenessMs) {
+        BatchLedger.Batch batch = BatchReport.batchOf(batchTimeMs);
+        if (batch == null) {
+            return OptionalLong.empty();
         }
-        return episodes.evaluate(rule, counts, windowEnd);
+        long newest = batch.plan().maxEventMsAfter();
+        return OptionalLong.of(newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs);
+    }
+
+    /** Where each batch's alerts go. Serializable: DStream output functions are written with the graph. */
+    interface AlertOutput extends java.io.Serializable {
+        void publish(long batchTimeMs, List<Alert> alerts);
+    }
+
+    /** The watermark of a batch, or empty to evaluate nothing for it. */
+    interface BatchWatermark extends java.io.Serializable {
+        OptionalLong of(long batchTimeMs, JavaRDD<CleanEvent> events);
     }
 
     /** Live per-day totals per country and host; days past the retention leave the state. */

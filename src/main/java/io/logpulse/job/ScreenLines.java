@@ -13,8 +13,9 @@ import java.util.Iterator;
 import org.apache.spark.api.java.function.Function2;
 
 /**
- * Turns the lines of one partition of a batch that were counted before into duplicates, by the plan the ledger
- * recorded for the batch: what every output then sees. Read from the ledger, on the executor, once per partition
+ * Turns the lines of one partition of a batch that were counted before into duplicates, and marks counted lines
+ * that came later than the watermark as late, by the plan the ledger recorded for the batch: what every output
+ * then sees. Read from the ledger, on the executor, once per partition
  * that has lines.
  */
 final class ScreenLines implements Function2<Integer, Iterator<TriagedLine>, Iterator<TriagedLine>> {
@@ -24,11 +25,13 @@ final class ScreenLines implements Function2<Integer, Iterator<TriagedLine>, Ite
     private final String tablePrefix;
     private final long batchTimeMs;
     private final PipelineStatsCounter stats;
+    private final long latenessMs;
 
-    ScreenLines(String tablePrefix, long batchTimeMs, PipelineStatsCounter stats) {
+    ScreenLines(String tablePrefix, long batchTimeMs, PipelineStatsCounter stats, long latenessMs) {
         this.tablePrefix = tablePrefix;
         this.batchTimeMs = batchTimeMs;
         this.stats = stats;
+        this.latenessMs = latenessMs;
     }
 
     @Override
@@ -39,6 +42,9 @@ final class ScreenLines implements Function2<Integer, Iterator<TriagedLine>, Ite
         BatchPlan plan = BatchLedger.startedPlan(HBaseConnections.shared(), tablePrefix, batchTimeMs);
         DuplicateScreen screen = plan.screen(partition);
         CounterCell duplicate = stats.cellFor(Instant.ofEpochMilli(batchTimeMs), CounterTables.DUPLICATE);
+        CounterCell late = stats.cellFor(Instant.ofEpochMilli(batchTimeMs), CounterTables.LATE);
+        long watermark = plan.maxEventMsBefore() == Long.MIN_VALUE ? Long.MIN_VALUE
+                : plan.maxEventMsBefore() - latenessMs;
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -48,7 +54,11 @@ final class ScreenLines implements Function2<Integer, Iterator<TriagedLine>, Ite
             @Override
             public TriagedLine next() {
                 TriagedLine line = lines.next();
-                return screen.isDuplicate(line.id()) ? line.duplicate(duplicate) : line;
+                if (screen.isDuplicate(line.id())) {
+                    return line.duplicate(duplicate);
+                }
+                boolean isLate = line.counted() && line.event().event().time().toEpochMilli() < watermark;
+                return isLate ? line.plus(late) : line;
             }
         };
     }

@@ -15,7 +15,7 @@ public interface AlertRule extends Serializable {
     String name();
 
     /**
-     * Never throws: it runs per event inside the job's windowed reduce, where an exception fails the batch.
+     * Never throws: it runs per event inside the job's per-batch count, where an exception fails the batch.
      *
      * @return the key this event counts towards, or empty when the event does not count for this rule (or is null)
      */

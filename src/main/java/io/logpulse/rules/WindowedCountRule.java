@@ -15,7 +15,7 @@ public abstract class WindowedCountRule implements AlertRule {
 
     /**
      * @throws IllegalArgumentException when the threshold is negative, a duration is not positive,
-     *         or the slide does not divide the window (Spark's windowed reduce needs both to line up)
+     *         or the slide does not divide the window (a window is made of whole slide-sized buckets)
      */
     protected WindowedCountRule(String name, long threshold, Duration window, Duration slide) {
         this.name = Objects.requireNonNull(name, "name");

@@ -14,8 +14,8 @@ import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
 
 /**
- * Writes alerts to the {@code alerts} table, one row per alert ({@code <rule>_<key>_<window end ms>}). Puts of the
- * same alert write the same cells, so a replayed batch leaves one row.
+ * Writes alerts to the {@code alerts} table, one row per alert ({@code <rule>_<key>_<window end ms>}, the window in
+ * request time). Puts of the same alert write the same cells, so a replayed batch leaves one row.
  */
 public final class HBaseAlertSink {
 
@@ -36,6 +36,8 @@ public final class HBaseAlertSink {
                     .addColumn(INFO, Bytes.toBytes("count"), Bytes.toBytes(alert.count()))
                     .addColumn(INFO, Bytes.toBytes("threshold"), Bytes.toBytes(alert.threshold()))
                     .addColumn(INFO, Bytes.toBytes("window_s"), Bytes.toBytes(alert.windowSeconds()))
+                    .addColumn(INFO, Bytes.toBytes("window_start"), Bytes.toBytes(alert.windowStartEpochMs()))
+                    .addColumn(INFO, Bytes.toBytes("window_end"), Bytes.toBytes(alert.windowEndEpochMs()))
                     .addColumn(INFO, Bytes.toBytes("first_seen"), Bytes.toBytes(alert.firstSeenEpochMs()))
                     .addColumn(INFO, Bytes.toBytes(CounterTables.ALERT_JSON), Bytes.toBytes(alert.toJson())));
         }

@@ -7,8 +7,8 @@ import io.logpulse.counters.RowKeyPart;
 import io.logpulse.event.Reject;
 import io.logpulse.job.PipelineGraph;
 import io.logpulse.rules.Alert;
-import io.logpulse.rules.AlertEpisodes;
 import io.logpulse.rules.AlertRule;
+import io.logpulse.rules.EventTimeWindows;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,8 +78,10 @@ public final class LineTriageFuzzTarget {
         for (AlertRule rule : RULES) {
             Optional<String> key = rule.keyOf(event);
             if (key.isPresent()) {
-                AlertEpisodes.Evaluation evaluation = AlertEpisodes.none()
-                        .evaluate(rule, Map.of(key.get(), rule.threshold() + 1), BATCH.toEpochMilli());
+                long time = event.event().time().toEpochMilli();
+                EventTimeWindows.Evaluation evaluation = EventTimeWindows.none(rule, Long.MIN_VALUE)
+                        .add(rule, Map.of(EventTimeWindows.bucketOf(rule, time), rule.threshold() + 1))
+                        .evaluate(rule, key.get(), time);
                 for (Alert alert : evaluation.raised()) {
                     String row = alert.rowKey();
                     String keyPart = row.substring(rule.name().length() + 1, row.lastIndexOf('_'));

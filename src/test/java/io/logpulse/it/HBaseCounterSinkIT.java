@@ -300,7 +300,7 @@ public class HBaseCounterSinkIT {
 
   @Test
   public void alertsWrittenTwiceLeaveOneRowWithTheRightValues() throws IOException {
-    Alert alert = new Alert("host_error_storm", "shop.example.com", 17, 15, 60, T, T - 10_000);
+    Alert alert = new Alert("host_error_storm", "shop.example.com", 17, 15, 60, T - 60_000, T, T);
     HBaseAlertSink alerts = HBaseAlertSink.forPrefix(prefix);
     alerts.put(List.of(alert));
     alerts.put(List.of(alert));
@@ -312,11 +312,13 @@ public class HBaseCounterSinkIT {
     }
     assertEquals(List.of("host_error_storm_shop.example.com_" + T), List.copyOf(rows.keySet()));
     Result row = rows.get("host_error_storm_shop.example.com_" + T);
-    assertEquals(5, row.size());
+    assertEquals(7, row.size());
     assertEquals(17, Bytes.toLong(row.getValue(INFO, Bytes.toBytes("count"))));
     assertEquals(15, Bytes.toLong(row.getValue(INFO, Bytes.toBytes("threshold"))));
     assertEquals(60, Bytes.toLong(row.getValue(INFO, Bytes.toBytes("window_s"))));
-    assertEquals(T - 10_000, Bytes.toLong(row.getValue(INFO, Bytes.toBytes("first_seen"))));
+    assertEquals(T - 60_000, Bytes.toLong(row.getValue(INFO, Bytes.toBytes("window_start"))));
+    assertEquals(T, Bytes.toLong(row.getValue(INFO, Bytes.toBytes("window_end"))));
+    assertEquals(T, Bytes.toLong(row.getValue(INFO, Bytes.toBytes("first_seen"))));
     assertEquals(alert.toJson(), Bytes.toString(row.getValue(INFO, Bytes.toBytes(CounterTables.ALERT_JSON))));
   }
 }

@@ -63,8 +63,8 @@ public class HBaseShellIT {
                 .max(String::compareTo).orElseThrow();
         long noon = LocalDate.parse(day, java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
                 .atTime(12, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
-        burst = new Alert("client_burst", "203.0.113.66", 42, 10, 20, noon, noon);
-        storm = new Alert("host_error_storm", "api.shop.example", 77, 15, 60, noon + 5_000, noon);
+        burst = new Alert("client_burst", "203.0.113.66", 42, 10, 20, noon - 20_000, noon, noon);
+        storm = new Alert("host_error_storm", "api.shop.example", 77, 15, 60, noon - 55_000, noon + 5_000, noon + 5_000);
         HBaseAlertSink.forPrefix(PREFIX).put(List.of(burst, storm));
     }
 
@@ -137,9 +137,9 @@ public class HBaseShellIT {
     @Test
     public void alertsReportPrintsTheAlertsOfTheDay() {
         Map<String, String> expected = new TreeMap<>(Map.of(
-                "client_burst_203.0.113.66", "12:00:00\t42\t10\t20",
-                "host_error_storm_api.shop.example", "12:00:05\t77\t15\t60"));
-        assertEquals(expected, report("alerts", 4));
+                "client_burst_203.0.113.66", "11:59:40\t12:00:00\t42\t10\t20",
+                "host_error_storm_api.shop.example", "11:59:05\t12:00:05\t77\t15\t60"));
+        assertEquals(expected, report("alerts", 5));
     }
 
     @Test

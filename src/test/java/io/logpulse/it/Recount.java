@@ -44,19 +44,28 @@ final class Recount {
     }
 
     void add(String line) {
+        Request request = parse(line);
+        if (request == null) {
+            unparsed++;
+            return;
+        }
+        count(request.ip(), request.time(), request.uri(), request.status(), request.referer(), request.host(),
+                request.country(), request.requestTimeSeconds());
+    }
+
+    /** What a line says, with "UNKNOWN" for the host of plain nginx combined; null for a line of no known format. */
+    static Request parse(String line) {
         Matcher m = COMBINED_EXT.matcher(line);
         if (m.matches()) {
             Instant time = ZonedDateTime.parse(m.group(2), NGINX_TIME).toInstant();
-            count(m.group(1), time, m.group(4), Integer.parseInt(m.group(5)), m.group(6), m.group(8), null,
-                    m.group(7));
-            return;
+            return new Request(m.group(1), time, m.group(4), Integer.parseInt(m.group(5)), m.group(6), m.group(8),
+                    null, m.group(7));
         }
         Matcher plain = COMBINED.matcher(line);
         if (plain.matches()) {
             Instant time = ZonedDateTime.parse(plain.group(2), NGINX_TIME).toInstant();
-            count(plain.group(1), time, plain.group(4), Integer.parseInt(plain.group(5)), plain.group(6), "UNKNOWN",
-                    null, null);
-            return;
+            return new Request(plain.group(1), time, plain.group(4), Integer.parseInt(plain.group(5)),
+                    plain.group(6), "UNKNOWN", null, null);
         }
         if (line.startsWith("{\"server\"")) {
             Map<String, String> f = new TreeMap<>();
@@ -65,15 +74,18 @@ final class Recount {
                 f.put(jm.group(1), jm.group(2));
             }
             if (!f.keySet().containsAll(Set.of("@timestamp", "client_ip", "uri", "status", "host", "request_time"))) {
-                unparsed++;
-                return;
+                return null;
             }
             Instant time = Instant.ofEpochMilli(new BigDecimal(f.get("@timestamp")).movePointRight(3).longValue());
-            count(f.get("client_ip"), time, f.get("uri"), Integer.parseInt(f.get("status")),
+            return new Request(f.get("client_ip"), time, f.get("uri"), Integer.parseInt(f.get("status")),
                     f.get("http_referer"), f.get("host"), f.get("country"), f.get("request_time"));
-            return;
         }
-        unparsed++;
+        return null;
+    }
+
+    /** One parsed line; country and request time are null where the format has none. */
+    record Request(String ip, Instant time, String uri, int status, String referer, String host, String country,
+                   String requestTimeSeconds) {
     }
 
     private void count(String ip, Instant time, String uri, int status, String referer, String host,

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 import io.logpulse.clean.CleanEvent;
 import io.logpulse.clean.EventCleaner;
 import io.logpulse.event.AccessEvent;
+import io.logpulse.it.AlertRecount;
+import io.logpulse.it.BurstyLog;
 import io.logpulse.rules.Alert;
 import io.logpulse.rules.AlertRule;
 import io.logpulse.rules.ClientBurstRule;
@@ -17,7 +19,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -32,20 +37,30 @@ import org.junit.Before;
 import org.junit.Test;
 
 /**
- * The windowed alert wiring on scripted batches: a manual clock steps one batch at a time, so each test states
- * exactly which alerts the graph raises and when. Batch interval 1 s; burst rule: more than 3 in 4 s, slide 1 s.
+ * The event-time alert stage of the graph ({@link PipelineGraph#raise}) on scripted batches: a manual clock steps
+ * one batch at a time (1 s), so each test states which alerts the stage publishes and with which batch. Rules: a
+ * client with more than 4 requests in 4 s (slide 1 s), a host with more than 4 4xx in 10 s (slide 2 s).
  */
 public class WindowedAlertsTest {
-    private static final List<Alert> RAISED = Collections.synchronizedList(new ArrayList<>());
+    private static final List<Published> PUBLISHED = Collections.synchronizedList(new ArrayList<>());
     private static final EventCleaner CLEANER = new EventCleaner();
-    private static final ClientBurstRule BURST = new ClientBurstRule(3, Duration.ofSeconds(4), Duration.ofSeconds(1));
+    private static final ClientBurstRule BURST = new ClientBurstRule(4, Duration.ofSeconds(4), Duration.ofSeconds(1));
+    private static final HostErrorStormRule STORM =
+            new HostErrorStormRule(4, Duration.ofSeconds(10), Duration.ofSeconds(2));
+    private static final List<AlertRule> RULES = List.of(BURST, STORM);
+    private static final Duration LATENESS = Duration.ofSeconds(30);
+    private static final Instant FROM = Instant.parse("2026-11-21T10:00:00Z");
 
     private JavaStreamingContext ssc;
     private final AtomicInteger completed = new AtomicInteger();
 
+    /** An alert and the time of the batch that published it. */
+    private record Published(long batchMs, Alert alert) {
+    }
+
     @Before
     public void context() throws Exception {
-        RAISED.clear();
+        PUBLISHED.clear();
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("windowed-alerts-test")
                 .set("spark.streaming.clock", "org.apache.spark.util.ManualClock")
                 .set("spark.ui.enabled", "false");
@@ -59,64 +74,65 @@ public class WindowedAlertsTest {
     }
 
     @Test
-    public void aBurstAlertsOncePerEpisodeAndAgainAfterItEnds() {
-        runBatches(BURST,
-                requests("10.0.0.1", 200, 2),                       // t=1: window 2
-                requests("10.0.0.1", 200, 2),                       // t=2: window 4 > 3 -> alert
-                requests("10.0.0.1", 200, 1),                       // t=3: window 5, same episode
-                List.of(),                                          // t=4: window 5
-                List.of(),                                          // t=5: batches 2..5 -> 3, episode ends
-                requests("10.0.0.1", 200, 4));                      // t=6: batches 3..6 -> 5 -> alert again
-        assertEquals(2, RAISED.size());
-        assertAlert(RAISED.get(0), "client_burst", "10.0.0.1", 4, 2_000);
-        assertAlert(RAISED.get(1), "client_burst", "10.0.0.1", 5, 6_000);
-    }
-
-    @Test
-    public void exactlyTheThresholdDoesNotAlert() {
-        runBatches(BURST,
-                requests("10.0.0.2", 200, 1), requests("10.0.0.2", 200, 1), requests("10.0.0.2", 200, 1),
+    public void aBurstSplitOverTwoBatchesAlertsWithTheBatchThatTakesItAboveTheThreshold() {
+        runBatches(requests("10.0.0.1", 200, FROM.plusMillis(100), 3),
+                requests("10.0.0.1", 200, FROM.plusMillis(700), 2),
                 List.of());
-        assertTrue(RAISED.toString(), RAISED.isEmpty());
+        assertEquals(1, PUBLISHED.size());
+        assertEquals(2_000, PUBLISHED.get(0).batchMs());
+        Alert alert = PUBLISHED.get(0).alert();
+        assertEquals(new Alert(BURST.name(), "10.0.0.1", 5, 4, 4, FROM.toEpochMilli() - 3_000,
+                FROM.toEpochMilli() + 1_000, FROM.toEpochMilli() + 1_000), alert);
     }
 
     @Test
-    public void countsLeaveTheWindowAtItsEdge() {
-        // The 3 of t=1 have left the 4 s window at t=5, so t=5's 3 stay at the threshold; t=6's one more crosses it.
-        runBatches(BURST, requests("10.0.0.3", 200, 3), List.of(), List.of(), List.of(),
-                requests("10.0.0.3", 200, 3), requests("10.0.0.3", 200, 1));
-        assertEquals(1, RAISED.size());
-        assertAlert(RAISED.get(0), "client_burst", "10.0.0.3", 4, 6_000);
+    public void aBacklogOfThirtyMinutesAtOnceRaisesExactlyTheAlertsOfAnOfflineRecount() {
+        List<String> log = BurstyLog.lines(3, FROM, 1_800);
+        runBatches(BurstyLog.events(log));
+        assertOneAlertPerRecountedEpisode(AlertRecount.of(log, BURST, STORM));
+        assertTrue(PUBLISHED.stream().allMatch(published -> published.batchMs() == 1_000));
     }
 
     @Test
-    public void errorStormCountsOnly4xxResponsesOfTheHost() {
-        List<CleanEvent> first = new ArrayList<>(requests("10.0.0.4", 404, 3));
-        first.addAll(requests("10.0.0.5", 500, 5));
-        runBatches(new HostErrorStormRule(2, Duration.ofSeconds(2), Duration.ofSeconds(1)), first);
-        assertEquals(1, RAISED.size());
-        assertAlert(RAISED.get(0), "host_error_storm", "www.shop.example", 3, 1_000);
+    public void theSameLogInManySmallBatchesRaisesTheSameAlerts() {
+        List<String> log = BurstyLog.lines(3, FROM, 1_800);
+        List<CleanEvent> events = BurstyLog.events(log);
+        List<List<CleanEvent>> batches = new ArrayList<>();
+        int size = events.size() / 25 + 1;
+        for (int from = 0; from < events.size(); from += size) {
+            batches.add(events.subList(from, Math.min(events.size(), from + size)));
+        }
+        runBatches(batches.toArray(List[]::new));
+        assertOneAlertPerRecountedEpisode(AlertRecount.of(log, BURST, STORM));
+        assertTrue("alerts in more than one batch", PUBLISHED.stream().map(Published::batchMs).distinct().count() > 1);
     }
 
-    private static void assertAlert(Alert alert, String rule, String key, long count, long windowEndMs) {
-        assertEquals(rule, alert.rule());
-        assertEquals(key, alert.key());
-        assertEquals(count, alert.count());
-        assertEquals(windowEndMs, alert.windowEndEpochMs());
+    private static void assertOneAlertPerRecountedEpisode(Set<AlertRecount.Episode> expected) {
+        Set<AlertRecount.Episode> raised = new TreeSet<>();
+        PUBLISHED.forEach(published -> raised.add(AlertRecount.Episode.of(published.alert())));
+        assertTrue(expected.toString(), expected.size() > 10);
+        assertEquals(expected, raised);
+        assertEquals("one alert per episode", expected.size(), PUBLISHED.size());
     }
 
     /**
-     * Wires the rule's alerts over the scripted batches (the Java queueStream copies its queue, so the batches come
+     * Wires the alert stage over the scripted batches (the Java queueStream copies its queue, so the batches come
      * first), then advances the manual clock one interval at a time and waits for each batch.
      */
     @SafeVarargs
-    private void runBatches(AlertRule rule, List<CleanEvent>... scripted) {
+    private void runBatches(List<CleanEvent>... scripted) {
         Queue<JavaRDD<CleanEvent>> batches = new ArrayDeque<>();
         for (List<CleanEvent> batch : scripted) {
             batches.add(ssc.sparkContext().parallelize(batch, 2));
         }
         JavaDStream<CleanEvent> events = ssc.queueStream(batches, true, ssc.sparkContext().emptyRDD());
-        PipelineGraph.raise(events, rule).foreachRDD(rdd -> RAISED.addAll(rdd.collect()));
+        NewestRequest newest = new NewestRequest();
+        long latenessMs = LATENESS.toMillis();
+        PipelineGraph.raise(events, RULES, (batchMs, rdd) -> {
+                    long seen = newest.see(EventTimeAlerting.maxEventTime(rdd));
+                    return OptionalLong.of(seen == Long.MIN_VALUE ? Long.MIN_VALUE : seen - latenessMs);
+                },
+                (batchMs, alerts) -> alerts.forEach(alert -> PUBLISHED.add(new Published(batchMs, alert))));
         ssc.addStreamingListener(new StreamingListener() {
             @Override
             public void onBatchCompleted(StreamingListenerBatchCompleted batchCompleted) {
@@ -136,12 +152,23 @@ public class WindowedAlertsTest {
         }
     }
 
-    private static List<CleanEvent> requests(String ip, int status, int n) {
+    private static List<CleanEvent> requests(String ip, int status, Instant at, int n) {
         List<CleanEvent> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            events.add(CLEANER.clean(new AccessEvent(Instant.parse("2026-11-21T10:00:00Z"), ip, "GET",
-                    "/product/1.html", null, status, null, "www.shop.example", "US", 12, "s1", "curl")));
+            events.add(CLEANER.clean(new AccessEvent(at.plusMillis(i), ip, "GET", "/product/1.html", null, status,
+                    null, "www.shop.example", "US", 12, "s1", "curl")));
         }
         return events;
+    }
+
+    /** The newest request time seen so far, kept on the driver: the job keeps it in its batch ledger instead. */
+    private static final class NewestRequest implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private long newestMs = Long.MIN_VALUE;
+
+        long see(long batchNewestMs) {
+            newestMs = Math.max(newestMs, batchNewestMs);
+            return newestMs;
+        }
     }
 }
