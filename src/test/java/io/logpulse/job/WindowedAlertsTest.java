@@ -140,7 +140,7 @@ public class WindowedAlertsTest {
         List<CleanEvent> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             events.add(CLEANER.clean(new AccessEvent(Instant.parse("2026-11-21T10:00:00Z"), ip, "GET",
-                    "/product/1.html", null, status, null, "www.shop.example", "US", 12, "s1", "curl")));
+                    "/product/1.html", null, "HTTP/1.1", status, 512, null, "www.shop.example", "US", 12, "s1", "curl")));
         }
         return events;
     }
