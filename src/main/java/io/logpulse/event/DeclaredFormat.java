@@ -72,9 +72,9 @@ final class DeclaredFormat implements LogFormat {
             status |= part.kind() == FieldKind.STATUS;
             steps.add(new Step(null, part.kind(), part.name(), quoted[k], ' ', false));
         }
-        requireField(client, "a client address ($remote_addr or %h)", spec);
-        requireField(time, "a time ($time_local, $time_iso8601, $msec or %t)", spec);
-        requireField(status, "a status ($status or %>s)", spec);
+        requireField(client, "client address ($remote_addr or %h)", spec);
+        requireField(time, "time ($time_local, $time_iso8601, $msec or %t)", spec);
+        requireField(status, "status ($status or %>s)", spec);
         return new DeclaredFormat(spec, withStops(steps), trailingFields);
     }
 
@@ -100,7 +100,7 @@ final class DeclaredFormat implements LogFormat {
 
     private static void requireField(boolean present, String what, String spec) {
         if (!present) {
-            throw new IllegalArgumentException("the format declares no " + what
+            throw new IllegalArgumentException("the format has no " + what + " field"
                     + ", which every request needs: '" + spec + "'");
         }
     }
@@ -206,6 +206,11 @@ final class DeclaredFormat implements LogFormat {
             return close + 1;
         }
         int end = line.indexOf(step.stop(), pos);
+        // nginx joins the values of several upstreams (and an unquoted X-Forwarded-For) with ", ".
+        while (end > pos && step.stop() == ' ' && line.charAt(end - 1) == ',' && end + 1 < line.length()
+                && line.charAt(end + 1) != ' ') {
+            end = line.indexOf(' ', end + 1);
+        }
         if (end >= 0) {
             return end;
         }
