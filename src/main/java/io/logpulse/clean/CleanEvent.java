@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param productId    id from a {@code /product/<digits>.html} path, or null
  * @param refererHost  lower-case host of the referer URL, or null
  * @param searchEngine engine name when the referer host is a search engine, or null
- * @param statusClass  first digit of the status (1..5)
+ * @param statusClass  first digit of the status (1..5), 0 when the log does not say
  */
 public record CleanEvent(
         AccessEvent event,

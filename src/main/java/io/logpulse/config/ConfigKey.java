@@ -40,6 +40,18 @@ public enum ConfigKey {
             "Time zone whose midnight starts a new day in row keys (yyyyMMdd)."),
     LOG_ZONE("log.zone", "UTC", Type.ZONE,
             "Time zone of log timestamps written without an offset (the tab-separated yyyy-MM-dd HH:mm:ss format)."),
+    LOG_FORMAT("log.format", "", Type.LOG_FORMAT,
+            "Format of the access-log lines. Empty or 'auto': recognised per line (JSON, the tab-separated seed-002"
+                    + " log, combined with any extra fields, Common Log Format); 'combined', 'common', 'json' or 'tsv' for"
+                    + " that one only; or the server's own format string, an nginx log_format"
+                    + " ('$remote_addr - $remote_user [$time_local] \"$request\" $status ... $request_time $host') or an"
+                    + " Apache LogFormat ('%h %l %u %t \"%r\" %>s %b ... %D %v'), which then reads $host / %v as the host,"
+                    + " $request_time / %D / %T as the request time and $server_name as the server; other fields are skipped."),
+    CLIENT_IP("client.ip", "remote-addr", Type.CLIENT_IP,
+            "Which address is the client: 'remote-addr', the connection's peer; or 'x-forwarded-for', the first public"
+                    + " address of the X-Forwarded-For field (behind a load balancer), else the peer. The field is read"
+                    + " from a declared $http_x_forwarded_for / %{X-Forwarded-For}i, a JSON http_x_forwarded_for, or"
+                    + " combined's first extra when it is a quoted address list (nginx's 'main')."),
     SEARCH_ENGINES("search.engines", "google,bing,yahoo,duckduckgo,baidu,yandex", Type.ENGINE_LIST,
             "Comma-separated search engine names; a referer host like www.google.co.uk counts as engine 'google'."),
     TIME_MAX_AGE_DAYS("time.max.age.days", "400", Type.POSITIVE_INT,
@@ -140,7 +152,11 @@ public enum ConfigKey {
         FILE_OR_EMPTY("empty, or a path to a readable file", value -> true),
         HOST_NAME_OR_EMPTY("empty, or a host name of letters, digits, '.', '_' or '-'",
                 Pattern.compile("[A-Za-z0-9._-]{0,255}").asMatchPredicate()),
-        START("'ledger' or 'group'", value -> value.equals("ledger") || value.equals("group"));
+        START("'ledger' or 'group'", value -> value.equals("ledger") || value.equals("group")),
+        /** Checked by compiling it when the configuration loads, for a message that says what is wrong. */
+        LOG_FORMAT("empty, auto, combined, common, json, tsv, or an nginx log_format / Apache LogFormat string",
+                value -> true),
+        CLIENT_IP("'remote-addr' or 'x-forwarded-for'", value -> value.equals("remote-addr") || value.equals("x-forwarded-for"));
 
         private final String expected;
         private final Predicate<String> accepts;

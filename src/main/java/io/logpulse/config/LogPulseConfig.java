@@ -3,6 +3,8 @@ package io.logpulse.config;
 import io.logpulse.clean.Blacklist;
 import io.logpulse.clean.RequestTimeRange;
 import io.logpulse.clean.SearchEngines;
+import io.logpulse.event.AccessLogParser;
+import io.logpulse.event.ClientIpSource;
 import io.logpulse.rules.ClientBurstRule;
 import io.logpulse.rules.HostErrorStormRule;
 import java.io.IOException;
@@ -43,6 +45,7 @@ public final class LogPulseConfig implements Serializable {
     private LogPulseConfig(EnumMap<ConfigKey, String> values) {
         this.values = values;
         validateRules();
+        accessLogParser();
         this.blacklist = loadBlacklist();
     }
 
@@ -199,6 +202,25 @@ public final class LogPulseConfig implements Serializable {
 
     public ZoneId logZone() {
         return ZoneId.of(get(ConfigKey.LOG_ZONE));
+    }
+
+    /**
+     * The parser of the configured format and client address.
+     *
+     * @throws ConfigException when {@code logpulse.log.format} is no usable format (checked at load already)
+     */
+    public AccessLogParser accessLogParser() {
+        String format = get(ConfigKey.LOG_FORMAT);
+        try {
+            return new AccessLogParser(logZone(), format, clientIpSource());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKey.LOG_FORMAT.key(), ConfigKey.LOG_FORMAT.key() + " = '" + format + "': "
+                    + e.getMessage() + "; expected " + ConfigKey.Type.LOG_FORMAT.expected());
+        }
+    }
+
+    public ClientIpSource clientIpSource() {
+        return ClientIpSource.of(get(ConfigKey.CLIENT_IP));
     }
 
     public SearchEngines searchEngines() {

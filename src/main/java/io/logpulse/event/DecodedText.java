@@ -26,6 +26,37 @@ final class DecodedText {
         return text.toString();
     }
 
+    /**
+     * Appends a quoted field of {@code line} that starts after its opening quote, and returns the offset after
+     * the closing one. Decodes nginx's {@code \xHH} and Apache's {@code \"} and {@code \\}.
+     */
+    int appendQuoted(String line, int start) throws LineRejected {
+        int i = start;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                return i + 1;
+            }
+            if (c == '\\' && i + 1 < line.length()) {
+                char next = line.charAt(i + 1);
+                int b = next == 'x' ? hexByteAt(line, i + 2) : -1;
+                if (b >= 0) {
+                    appendByte(b);
+                    i += 4;
+                    continue;
+                }
+                if (next == '"' || next == '\\') {
+                    appendChar(next);
+                    i += 2;
+                    continue;
+                }
+            }
+            appendChar(c);
+            i++;
+        }
+        throw new LineRejected(Reject.TRUNCATED, "quoted field never closes (truncated line?)");
+    }
+
     /** Value of the two hex digits at {@code index}, or -1 when there are not two hex digits there. */
     static int hexByteAt(String s, int index) {
         if (index + 1 >= s.length()) {

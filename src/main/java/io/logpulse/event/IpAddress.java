@@ -40,6 +40,32 @@ public final class IpAddress {
         return ipv6Text(groups);
     }
 
+    /**
+     * Whether a canonical address (as {@link #canonical} returns it) is routable on the internet: not private
+     * (RFC 1918, RFC 4193), loopback, link-local, carrier-grade NAT, multicast or unspecified. Documentation ranges count as public, so
+     * examples written with them behave like real traffic.
+     */
+    public static boolean isPublic(String canonical) {
+        if (canonical.indexOf(':') < 0) {
+            int[] o = parseIpv4(canonical);
+            return o != null && !(o[0] == 0 || o[0] == 10 || o[0] == 127 || (o[0] == 169 && o[1] == 254)
+                    || (o[0] == 172 && o[1] >= 16 && o[1] <= 31) || (o[0] == 192 && o[1] == 168)
+                    || (o[0] == 100 && o[1] >= 64 && o[1] <= 127) || o[0] >= 224);
+        }
+        int[] g = parseIpv6(canonical);
+        return g != null && !(isUnspecifiedOrLoopback(g) || (g[0] & 0xfe00) == 0xfc00 || (g[0] & 0xffc0) == 0xfe80
+                || (g[0] & 0xff00) == 0xff00);
+    }
+
+    private static boolean isUnspecifiedOrLoopback(int[] groups) {
+        for (int i = 0; i < 7; i++) {
+            if (groups[i] != 0) {
+                return false;
+            }
+        }
+        return groups[7] <= 1;
+    }
+
     private static int[] parseIpv4(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {

@@ -30,6 +30,8 @@ public record Reject(String reason, String detail, String raw) implements Serial
     public static final String BAD_STATUS = "bad_status";
     public static final String BAD_REQUEST_TIME = "bad_request_time";
     public static final String BAD_FIELD = "bad_field";
+    /** The line's text between fields differs from the format's (logpulse.log.format, or combined / common). */
+    public static final String FORMAT_MISMATCH = "format_mismatch";
     /** A field that becomes part of a row key is longer than a row key takes (see RowKeyPart.MAX_LENGTH). */
     public static final String FIELD_TOO_LONG = "field_too_long";
     /** The request time is too far before or after the batch's time (logpulse.time.max.age.days / .ahead.hours). */

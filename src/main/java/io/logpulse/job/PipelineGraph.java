@@ -10,7 +10,6 @@ import io.logpulse.config.LogPulseConfig;
 import io.logpulse.counters.CounterSet;
 import io.logpulse.counters.DayTotals;
 import io.logpulse.counters.PipelineStatsCounter;
-import io.logpulse.event.AccessLogParser;
 import io.logpulse.ingest.LineId;
 import io.logpulse.ingest.LineOrigin;
 import io.logpulse.rules.Alert;
@@ -259,7 +258,7 @@ public final class PipelineGraph {
     }
 
     public static LineTriage lineTriage(LogPulseConfig config) {
-        return new LineTriage(new AccessLogParser(config.logZone()), config.requestTimeRange(),
+        return new LineTriage(config.accessLogParser(), config.requestTimeRange(),
                 new EventCleaner(config.dayZone(), config.searchEngines()), config.blacklist(),
                 CounterSet.standard(), new PipelineStatsCounter(config.dayZone()), config.serverName());
     }

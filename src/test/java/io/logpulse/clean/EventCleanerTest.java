@@ -11,7 +11,7 @@ import org.junit.Test;
 public class EventCleanerTest {
 
     private static AccessEvent event(String time, String path, int status, String referer) {
-        return new AccessEvent(Instant.parse(time), "10.0.0.1", "GET", path, null, status, referer, "shop", "us", 40, null, null);
+        return new AccessEvent(Instant.parse(time), "10.0.0.1", "GET", path, null, null, status, -1, referer, "shop", "us", 40, null, null);
     }
 
     private final EventCleaner cleaner = new EventCleaner();

@@ -53,6 +53,28 @@ public class LineTriageTest {
     }
 
     @Test
+    public void aScannersRequestWithNoStatusByAHostNamedClientStillCountsForItsHost() {
+        TriagedLine line = TRIAGE.triage("scanner.example.net - - [21/Nov/2026:09:59:00 +0000] \"\\x16\\x03\\x01\" - 0"
+                + " \"-\" \"-\" 0.001 www.shop.example", BATCH);
+        assertTrue(line.toString(), line.counted());
+        assertEquals("scanner.example.net", line.event().clientIp());
+        assertEquals(0, line.event().statusClass());
+        assertTrue(line.cells().contains(CounterCell.one(CounterTables.HOST_STATS, "20261121_www.shop.example",
+                CounterTables.REQUEST_COUNT)));
+    }
+
+    @Test
+    public void theDeclaredFormatAndClientSourceOfTheConfigurationReachTheTriage() {
+        LineTriage declared = PipelineGraph.lineTriage(LogPulseConfig.fromMap(java.util.Map.of(
+                "logpulse.log.format", "$remote_addr [$time_local] $status $host \"$http_x_forwarded_for\"",
+                "logpulse.client.ip", "x-forwarded-for")));
+        TriagedLine line = declared.triage("10.0.0.3 [21/Nov/2026:09:59:00 +0000] 404 www.shop.example \"198.51.100.4\"", BATCH);
+        assertTrue(line.toString(), line.counted());
+        assertEquals("198.51.100.4", line.event().clientIp());
+        assertEquals("www.shop.example", line.event().host());
+    }
+
+    @Test
     public void anEpochTimeInTheYear10000IsRejectedAsOutOfRangeInsteadOfMakingANinePlaceDayKey() {
         assertRejected(Reject.TIME_OUT_OF_RANGE, TRIAGE.triage(jsonLine("time", "253402300800"), BATCH));
     }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.logpulse.event.ClientIpSource;
 import io.logpulse.rules.ClientBurstRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,5 +200,32 @@ public class LogPulseConfigTest {
     @Test
     public void exitCodeForBadConfig() {
         assertEquals(2, LogPulseConfig.EXIT_BAD_CONFIG);
+    }
+
+    @Test
+    public void aDeclaredLogFormatIsCompiledWhenTheConfigurationLoads() {
+        LogPulseConfig config = LogPulseConfig.fromMap(Map.of("logpulse.log.format",
+                "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent $request_time $host"));
+        assertTrue(config.accessLogParser().parse("203.0.113.9 - - [21/Nov/2026:10:15:30 +0000] \"GET / HTTP/1.1\" 200 5"
+                + " 0.120 shop.example.com").isValid());
+    }
+
+    @Test
+    public void aBadDeclaredLogFormatNamesTheKeyAndSaysWhatIsWrong() {
+        ConfigException e = assertBad(Map.of("logpulse.log.format", "$status $body_bytes_sent"), "logpulse.log.format",
+                "$status $body_bytes_sent");
+        assertTrue(e.getMessage(), e.getMessage().contains("no client address"));
+        e = assertBad(Map.of("logpulse.log.format", "%h %t %>s%b"), "logpulse.log.format", "%h %t");
+        assertTrue(e.getMessage(), e.getMessage().contains("nothing between them"));
+        e = assertBad(Map.of("logpulse.log.format", "%h %t %>s %{Referer"), "logpulse.log.format", "%{Referer");
+        assertTrue(e.getMessage(), e.getMessage().contains("no closing '}'"));
+    }
+
+    @Test
+    public void theClientAddressIsTheRemoteAddrOrTheForwardedOne() {
+        assertEquals(ClientIpSource.REMOTE_ADDR, LogPulseConfig.defaults().clientIpSource());
+        assertEquals(ClientIpSource.X_FORWARDED_FOR,
+                LogPulseConfig.fromMap(Map.of("logpulse.client.ip", "x-forwarded-for")).clientIpSource());
+        assertBad(Map.of("logpulse.client.ip", "xff"), "logpulse.client.ip", "xff");
     }
 }

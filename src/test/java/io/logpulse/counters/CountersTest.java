@@ -17,7 +17,7 @@ public class CountersTest {
     private static CleanEvent event(String method, String path, int status, String referer, String host, String country,
             long requestTimeMs) {
         return CLEANER.clean(new AccessEvent(Instant.parse("2020-05-30T15:50:25Z"), "43.29.63.167", method, path, null,
-                status, referer, host, country, requestTimeMs, null, null));
+                null, status, -1, referer, host, country, requestTimeMs, null, null));
     }
 
     private static CounterCell cell(String table, String row, String qualifier, long delta) {

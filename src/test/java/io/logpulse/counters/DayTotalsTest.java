@@ -21,9 +21,9 @@ public class DayTotalsTest {
     @Test
     public void totalsAddUpAndAverageOnlyTheTimedRequests() {
         DayTotals timed404 = DayTotals.of(new EventCleaner().clean(new AccessEvent(Instant.parse("2026-11-21T10:00:00Z"),
-                "203.0.113.9", "GET", "/", null, 404, null, "h", null, 30, null, null)));
+                "203.0.113.9", "GET", "/", null, null, 404, -1, null, "h", null, 30, null, null)));
         DayTotals untimed = DayTotals.of(new EventCleaner().clean(new AccessEvent(Instant.parse("2026-11-21T11:00:00Z"),
-                "203.0.113.9", "GET", "/", null, 200, null, "h", null, -1, null, null)));
+                "203.0.113.9", "GET", "/", null, null, 200, -1, null, "h", null, -1, null, null)));
         DayTotals sum = timed404.plus(untimed);
         assertEquals(new DayTotals("20261121", 2, 1, 30, 1), sum);
         assertEquals(30, sum.averageRequestTimeMs());

@@ -21,6 +21,11 @@ public class AccessLogParserFuzzTest {
     };
     private static final String ALPHABET = "{}[]\"'\\:,. \t-/0123456789abcdefxuGET\u00e9\uFFFD\u0000\n";
 
+    private static final String DECLARED = "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+            + " \"$http_referer\" \"$http_user_agent\" $request_time $upstream_addr $host %{x}i";
+    private static final String DECLARED_LINE = "192.0.2.8 - - [03/Mar/2026:07:08:09 +0000] \"GET /a?b HTTP/1.1\" 200 5"
+            + " \"-\" \"curl \\x22x\\x22\" 0.004 10.0.0.1:80, 10.0.0.2:80 shop.example.com %{x}i";
+
     private final AccessLogParser parser = new AccessLogParser();
     private final Random random = new Random(20260521L);
 
@@ -62,6 +67,25 @@ public class AccessLogParserFuzzTest {
             String text = line.toString();
             check(text, parser.parse(text));
             check(text, parser.parse(text.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    public void mutatedLinesOfADeclaredFormat() {
+        AccessLogParser declared = new AccessLogParser(java.time.ZoneOffset.UTC, DECLARED, ClientIpSource.X_FORWARDED_FOR);
+        for (int i = 0; i < 30_000; i++) {
+            StringBuilder line = new StringBuilder(random.nextBoolean() ? DECLARED_LINE : SAMPLES[2]);
+            int mutations = 1 + random.nextInt(4);
+            for (int m = 0; m < mutations && line.length() > 0; m++) {
+                int at = random.nextInt(line.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> line.setLength(at);
+                    case 1 -> line.deleteCharAt(at);
+                    default -> line.insert(at, ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+                }
+            }
+            check(line.toString(), declared.parse(line.toString()));
+            check(line.toString(), parser.parse(line.toString()));
         }
     }
 

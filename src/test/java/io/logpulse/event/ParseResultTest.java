@@ -14,7 +14,7 @@ import org.junit.Test;
 public class ParseResultTest {
 
     private static final AccessEvent EVENT = new AccessEvent(Instant.parse("2026-11-21T09:15:30Z"), "10.0.0.1", "GET",
-            "/product/1.html", null, 200, null, "h", "US", 12, null, null);
+            "/product/1.html", null, "HTTP/1.1", 200, 153, null, "h", "US", 12, null, null);
 
     @Test
     public void holdsExactlyOneSide() {

@@ -60,7 +60,8 @@ final class JobInput {
                 case 0 -> "garbage " + i;
                 case 1 -> "1.2.3.4\t2020-38-05/27/20 09:38:29\t\"GET /product/1.html HTTP/1.1\"\t500\t-";
                 case 2 -> "{\"server\":\"s1\",\"client_ip\":\"not-an-ip\",\"status\":\"200\"}";
-                default -> "10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] \"\\x16\\x03\\x01\" 400 0 \"-\" \"-\"";
+                // A scanner's binary request is a request (it counts); a status out of HTTP's range is not.
+                default -> "10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 999 0 \"-\" \"-\"";
             });
         }
         lines.forEach(recount::add);

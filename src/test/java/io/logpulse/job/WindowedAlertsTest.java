@@ -155,8 +155,8 @@ public class WindowedAlertsTest {
     private static List<CleanEvent> requests(String ip, int status, Instant at, int n) {
         List<CleanEvent> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            events.add(CLEANER.clean(new AccessEvent(at.plusMillis(i), ip, "GET", "/product/1.html", null, status,
-                    null, "www.shop.example", "US", 12, "s1", "curl")));
+            events.add(CLEANER.clean(new AccessEvent(at.plusMillis(i), ip, "GET", "/product/1.html", null,
+                    "HTTP/1.1", status, 512, null, "www.shop.example", "US", 12, "s1", "curl")));
         }
         return events;
     }

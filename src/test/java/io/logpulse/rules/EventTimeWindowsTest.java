@@ -277,8 +277,8 @@ public class EventTimeWindowsTest {
     private static List<CleanEvent> lines(String ip, long... times) {
         List<CleanEvent> lines = new ArrayList<>();
         for (long time : times) {
-            lines.add(CLEANER.clean(new AccessEvent(Instant.ofEpochMilli(time), ip, "GET", "/", null, 200, null,
-                    "www.shop.example", "US", 12, "s1", "curl")));
+            lines.add(CLEANER.clean(new AccessEvent(Instant.ofEpochMilli(time), ip, "GET", "/", null, "HTTP/1.1", 200,
+                    512, null, "www.shop.example", "US", 12, "s1", "curl")));
         }
         return lines;
     }

@@ -16,7 +16,7 @@ public class RulesTest {
 
     private static CleanEvent event(String ip, int status, String host) {
         return new EventCleaner().clean(new AccessEvent(Instant.parse("2026-11-21T10:00:00Z"), ip, "GET", "/", null,
-                status, null, host, null, -1, null, null));
+                null, status, -1, null, host, null, -1, null, null));
     }
 
     @Test
