@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One valid web request, whatever log format it came from.
  *
- * <p>Fields a format does not carry are {@code null} ({@code requestTimeMs} is {@code -1}); a
+ * <p>Fields a format does not carry are {@code null} ({@code requestTimeMs} and {@code bytes} are {@code -1}); a
  * seed-000 JSON line, for example, has no path, and a tab-separated seed-002 line has no host.
  *
  * @param time          when the request was logged, as an absolute instant (UTC)

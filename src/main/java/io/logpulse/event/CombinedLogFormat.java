@@ -26,13 +26,13 @@ final class CombinedLogFormat implements LogFormat {
     @Override
     public LoggedFields read(String line) throws LineRejected {
         LoggedFields fields = combined.read(line);
-        List<Extra> extras = extras(fields.trailing());
+        List<Extra> extras = extras(fields.trailing);
         if (extras.size() == 2 && !extras.get(0).quoted() && !extras.get(1).quoted()
-                && ClientAddress.isHostName(extras.get(1).text()) && !fields.hasHost()) {
-            fields.requestTimeMs(FieldValues.secondsAsMillis(extras.get(0).text()));
-            fields.host(FieldValues.plainField("host", extras.get(1).text()));
+                && ClientAddress.isHostName(extras.get(1).text()) && fields.host == null) {
+            fields.requestTimeMs = FieldValues.secondsAsMillis(extras.get(0).text());
+            fields.host = FieldValues.plainField("host", extras.get(1).text());
         } else if (!extras.isEmpty() && extras.get(0).quoted() && isAddressList(extras.get(0).text())) {
-            fields.forwardedFor(extras.get(0).text());
+            fields.forwardedFor = extras.get(0).text();
         }
         return fields;
     }

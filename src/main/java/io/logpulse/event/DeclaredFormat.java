@@ -2,7 +2,9 @@ package io.logpulse.event;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A format the user declared ({@code logpulse.log.format}), compiled once into a list of steps: literal text
@@ -36,7 +38,7 @@ final class DeclaredFormat implements LogFormat {
 
     /**
      * @param trailingFields whether a line may go on after the format's last field (combined's extras); what
-     *                       follows is kept in {@link LoggedFields#trailing()}
+     *                       follows is kept in {@link LoggedFields#trailing}
      * @throws IllegalArgumentException when the text is not a usable format, saying why
      */
     static DeclaredFormat compile(String spec, boolean trailingFields) {
@@ -56,6 +58,7 @@ final class DeclaredFormat implements LogFormat {
             }
         }
         List<Step> steps = new ArrayList<>();
+        Set<FieldKind> declared = EnumSet.noneOf(FieldKind.class);
         boolean client = false;
         boolean time = false;
         boolean status = false;
@@ -67,10 +70,15 @@ final class DeclaredFormat implements LogFormat {
                 }
                 continue;
             }
-            client |= part.kind() == FieldKind.CLIENT;
-            time |= part.kind().isTime();
-            status |= part.kind() == FieldKind.STATUS;
-            steps.add(new Step(null, part.kind(), part.name(), quoted[k], ' ', false));
+            FieldKind kind = part.kind();
+            // A field logged twice (%h and %a, $time_local and $msec) keeps its first value.
+            if (!declared.add(kind.isTime() ? FieldKind.TIME_LOCAL : kind)) {
+                kind = FieldKind.SKIPPED;
+            }
+            client |= kind == FieldKind.CLIENT;
+            time |= kind.isTime();
+            status |= kind == FieldKind.STATUS;
+            steps.add(new Step(null, kind, part.name(), quoted[k], ' ', false));
         }
         requireField(client, "client address ($remote_addr or %h)", spec);
         requireField(time, "time ($time_local, $time_iso8601, $msec or %t)", spec);
@@ -152,7 +160,7 @@ final class DeclaredFormat implements LogFormat {
         }
         if (pos < line.length()) {
             if (trailingFields && line.charAt(pos) == ' ') {
-                fields.trailing(line.substring(pos));
+                fields.trailing = line.substring(pos);
             } else if (afterQuote) {
                 throw new LineRejected(Reject.BAD_QUOTES, "text right after a closing quote at offset " + pos + " (injected quote?)");
             } else {

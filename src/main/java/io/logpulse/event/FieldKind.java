@@ -6,152 +6,56 @@ import java.util.Map;
 /** What one field of a declared format holds, and where its value goes in the event. */
 enum FieldKind {
 
-    CLIENT {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.remoteAddr(ClientAddress.canonical(value));
+    CLIENT((value, into) -> into.remoteAddr = ClientAddress.canonical(value)),
+    FORWARDED_FOR((value, into) -> into.forwardedFor = FieldValues.absentIfDash(value)),
+    TIME_LOCAL((value, into) -> {
+        // Apache's %t writes the brackets itself; nginx formats put them around $time_local.
+        boolean bracketed = value.length() >= 2 && value.startsWith("[") && value.endsWith("]");
+        into.time = LogTime.clf(bracketed ? value.substring(1, value.length() - 1) : value);
+    }),
+    TIME_ISO8601((value, into) -> into.time = LogTime.iso8601(value)),
+    TIME_EPOCH((value, into) -> into.time = LogTime.epochSeconds(value)),
+    REQUEST((value, into) -> into.request(HttpRequestLine.lenient(value))),
+    METHOD((value, into) -> {
+        if (HttpRequestLine.isMethod(value)) {
+            into.method = value;
         }
-    },
-    FORWARDED_FOR {
-        @Override
-        void store(String value, LoggedFields into) {
-            into.forwardedFor(FieldValues.absentIfDash(value));
-        }
-    },
-    TIME_LOCAL {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            // Apache's %t writes the brackets itself; nginx formats put them around $time_local.
-            boolean bracketed = value.length() >= 2 && value.startsWith("[") && value.endsWith("]");
-            into.time(LogTime.clf(bracketed ? value.substring(1, value.length() - 1) : value));
-        }
-    },
-    TIME_ISO8601 {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.time(LogTime.iso8601(value));
-        }
-    },
-    TIME_EPOCH {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.time(LogTime.epochSeconds(value));
-        }
-    },
-    REQUEST {
-        @Override
-        void store(String value, LoggedFields into) {
-            into.request(HttpRequestLine.lenient(value));
-        }
-    },
-    METHOD {
-        @Override
-        void store(String value, LoggedFields into) {
-            if (HttpRequestLine.isMethod(value)) {
-                into.method(value);
-            }
-        }
-    },
+    }),
     /** Path and query, as nginx's {@code $request_uri}. */
-    TARGET {
-        @Override
-        void store(String value, LoggedFields into) {
-            into.target(HttpRequestLine.lenientTarget(FieldValues.absentIfDash(value)));
+    TARGET((value, into) -> into.target(HttpRequestLine.lenientTarget(FieldValues.absentIfDash(value)))),
+    PATH((value, into) -> {
+        String path = FieldValues.absentIfDash(value);
+        if (path != null && !FieldValues.hasControlChar(path)) {
+            into.path = path;
         }
-    },
-    PATH {
-        @Override
-        void store(String value, LoggedFields into) {
-            String path = FieldValues.absentIfDash(value);
-            into.path(path == null || FieldValues.hasControlChar(path) ? null : path);
-        }
-    },
+    }),
     /** nginx's {@code $args} as is; Apache's {@code %q} with its leading '?', or empty. */
-    QUERY {
-        @Override
-        void store(String value, LoggedFields into) {
-            String query = value.startsWith("?") ? value.substring(1) : value;
-            into.query(FieldValues.absentIfDash(query) == null || FieldValues.hasControlChar(query) ? null : query);
+    QUERY((value, into) -> {
+        String query = value.startsWith("?") ? value.substring(1) : value;
+        if (FieldValues.absentIfDash(query) != null && !FieldValues.hasControlChar(query)) {
+            into.query = query;
         }
-    },
-    PROTOCOL {
-        @Override
-        void store(String value, LoggedFields into) {
-            if (HttpRequestLine.isProtocol(value)) {
-                into.protocol(value);
-            }
+    }),
+    PROTOCOL((value, into) -> {
+        if (HttpRequestLine.isProtocol(value)) {
+            into.protocol = value;
         }
-    },
+    }),
     /** Apache writes "-" for a request that ended before it had a status; it still counts, status unknown. */
-    STATUS {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.status(value.equals("-") ? AccessEvent.UNKNOWN_STATUS : FieldValues.status(value));
-        }
-    },
-    BYTES {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.bytes(FieldValues.bytes(value));
-        }
-    },
-    REFERER {
-        @Override
-        void store(String value, LoggedFields into) {
-            into.referer(FieldValues.freeText(FieldValues.absentIfDash(value)));
-        }
-    },
-    USER_AGENT {
-        @Override
-        void store(String value, LoggedFields into) {
-            into.userAgent(FieldValues.freeText(FieldValues.absentIfDash(value)));
-        }
-    },
-    HOST {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.host(FieldValues.plainField("host", FieldValues.absentIfDash(value)));
-        }
-    },
-    SERVER {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.server(FieldValues.plainField("server", FieldValues.absentIfDash(value)));
-        }
-    },
-    COUNTRY {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.country(FieldValues.plainField("country", FieldValues.absentIfDash(value)));
-        }
-    },
+    STATUS((value, into) -> into.status = value.equals("-") ? AccessEvent.UNKNOWN_STATUS : FieldValues.status(value)),
+    BYTES((value, into) -> into.bytes = FieldValues.bytes(value)),
+    REFERER((value, into) -> into.referer = FieldValues.freeText(FieldValues.absentIfDash(value))),
+    USER_AGENT((value, into) -> into.userAgent = FieldValues.freeText(FieldValues.absentIfDash(value))),
+    HOST((value, into) -> into.host = FieldValues.plainField("host", FieldValues.absentIfDash(value))),
+    SERVER((value, into) -> into.server = FieldValues.plainField("server", FieldValues.absentIfDash(value))),
+    COUNTRY((value, into) -> into.country = FieldValues.plainField("country", FieldValues.absentIfDash(value))),
     /** Seconds with a fraction: nginx's {@code $request_time}, Apache's {@code %T}. */
-    SECONDS {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.requestTimeMs(FieldValues.secondsAsMillis(value));
-        }
-    },
-    MILLIS {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.requestTimeMs(FieldValues.unitsAsMillis(value, 1));
-        }
-    },
+    SECONDS((value, into) -> into.requestTimeMs = FieldValues.secondsAsMillis(value)),
+    MILLIS((value, into) -> into.requestTimeMs = FieldValues.unitsAsMillis(value, 1)),
     /** Apache's {@code %D}. */
-    MICROS {
-        @Override
-        void store(String value, LoggedFields into) throws LineRejected {
-            into.requestTimeMs(FieldValues.unitsAsMillis(value, 1000));
-        }
-    },
+    MICROS((value, into) -> into.requestTimeMs = FieldValues.unitsAsMillis(value, 1000)),
     /** A field LogPulse does not use ({@code $remote_user}, {@code $upstream_addr}, ...): read past, kept nowhere. */
-    SKIPPED {
-        @Override
-        void store(String value, LoggedFields into) {
-            // nothing to keep
-        }
-    };
+    SKIPPED((value, into) -> { });
 
     private static final Map<String, FieldKind> NGINX = Map.ofEntries(
             Map.entry("remote_addr", CLIENT),
@@ -187,7 +91,19 @@ enum FieldKind {
             "x-forwarded-for", FORWARDED_FOR);
 
     /** Stores a field's text as logged; "-" means absent wherever a log may write it. */
-    abstract void store(String value, LoggedFields into) throws LineRejected;
+    private interface Store {
+        void store(String value, LoggedFields into) throws LineRejected;
+    }
+
+    private final Store store;
+
+    FieldKind(Store store) {
+        this.store = store;
+    }
+
+    void store(String value, LoggedFields into) throws LineRejected {
+        store.store(value, into);
+    }
 
     /** @param variable an nginx variable name without the '$' */
     static FieldKind ofNginx(String variable) {

@@ -29,37 +29,37 @@ final class JsonLineFormat implements LogFormat {
     public LoggedFields read(String line) throws LineRejected {
         Map<String, String> fields = JsonLineReader.read(line.strip());
         LoggedFields read = new LoggedFields();
-        read.remoteAddr(ClientAddress.canonical(required(fields, "client_ip", "remote_addr")));
-        read.forwardedFor(first(fields, "http_x_forwarded_for", "x_forwarded_for"));
-        read.time(LogTime.anyOf(required(fields, "@timestamp", "timestamp", "time_iso8601", "time_local", "time"), localZone));
-        read.status(FieldValues.status(required(fields, "status")));
-        String method = first(fields, "method", "request_method");
-        if (method != null && HttpRequestLine.isMethod(method)) {
-            read.method(method);
-        }
+        read.remoteAddr = ClientAddress.canonical(required(fields, "client_ip", "remote_addr"));
+        read.forwardedFor = first(fields, "http_x_forwarded_for", "x_forwarded_for");
+        read.time = LogTime.anyOf(required(fields, "@timestamp", "timestamp", "time_iso8601", "time_local", "time"), localZone);
+        read.status = FieldValues.status(required(fields, "status"));
         String request = first(fields, "request");
         if (request != null) {
             read.request(HttpRequestLine.lenient(request));
         } else {
             read.target(HttpRequestLine.lenientTarget(first(fields, "request_uri", "uri", "path")));
         }
+        String method = first(fields, "method", "request_method");
+        if (method != null && HttpRequestLine.isMethod(method)) {
+            read.method = method;
+        }
         String protocol = first(fields, "server_protocol", "protocol");
         if (protocol != null && HttpRequestLine.isProtocol(protocol)) {
-            read.protocol(protocol);
+            read.protocol = protocol;
         }
         String bytes = first(fields, "body_bytes_sent", "bytes_sent", "bytes");
         if (bytes != null) {
-            read.bytes(FieldValues.bytes(bytes));
+            read.bytes = FieldValues.bytes(bytes);
         }
         String requestTime = first(fields, "request_time");
         if (requestTime != null) {
-            read.requestTimeMs(FieldValues.secondsAsMillis(requestTime));
+            read.requestTimeMs = FieldValues.secondsAsMillis(requestTime);
         }
-        read.referer(FieldValues.freeText(first(fields, "http_referer", "referer")));
-        read.host(FieldValues.plainField("host", first(fields, "host", "http_host", "server_name")));
-        read.country(FieldValues.plainField("country", first(fields, "country", "country_code", "geoip_country_code")));
-        read.server(FieldValues.plainField("server", first(fields, "server")));
-        read.userAgent(FieldValues.freeText(first(fields, "http_user_agent", "user_agent")));
+        read.referer = FieldValues.freeText(first(fields, "http_referer", "referer"));
+        read.host = FieldValues.plainField("host", first(fields, "host", "http_host", "server_name"));
+        read.country = FieldValues.plainField("country", first(fields, "country", "country_code", "geoip_country_code"));
+        read.server = FieldValues.plainField("server", first(fields, "server"));
+        read.userAgent = FieldValues.freeText(first(fields, "http_user_agent", "user_agent"));
         return read;
     }
 

@@ -3,116 +3,44 @@ package io.logpulse.event;
 import java.time.Instant;
 
 /**
- * The fields a format read from one line, before they make an {@link AccessEvent}. A field logged twice (a
- * declared format with both {@code $request} and {@code $request_method}) keeps its first value.
+ * The fields a format read from one line, before they make an {@link AccessEvent}: a plain holder the formats
+ * fill in, null (or -1) where the line does not say.
  */
 final class LoggedFields {
 
     private static final int NO_STATUS_READ = -1;
 
-    private String remoteAddr;
-    private String forwardedFor;
-    private Instant time;
-    private String method;
-    private String path;
-    private String query;
-    private String protocol;
-    private int status = NO_STATUS_READ;
-    private long bytes = AccessEvent.UNKNOWN_BYTES;
-    private String referer;
-    private String userAgent;
-    private String host;
-    private String country;
-    private String server;
-    private long requestTimeMs = AccessEvent.UNKNOWN_REQUEST_TIME;
-    private String trailing = "";
+    String remoteAddr;
+    String forwardedFor;
+    Instant time;
+    String method;
+    String path;
+    String query;
+    String protocol;
+    int status = NO_STATUS_READ;
+    long bytes = AccessEvent.UNKNOWN_BYTES;
+    String referer;
+    String userAgent;
+    String host;
+    String country;
+    String server;
+    long requestTimeMs = AccessEvent.UNKNOWN_REQUEST_TIME;
+    /** What followed the last field of a format that allows more (combined's extras), starting with a space. */
+    String trailing = "";
 
-    /** @param canonical the address as {@link ClientAddress#canonical} returns it */
-    void remoteAddr(String canonical) {
-        remoteAddr = remoteAddr == null ? canonical : remoteAddr;
-    }
-
-    void forwardedFor(String list) {
-        forwardedFor = forwardedFor == null ? list : forwardedFor;
-    }
-
-    void time(Instant value) {
-        time = time == null ? value : time;
-    }
-
+    /** The parts a request line tells; a part it does not tell keeps what another field said. */
     void request(HttpRequestLine request) {
-        method(request.method());
+        method = request.method() == null ? method : request.method();
         target(request);
-        protocol(request.protocol());
-    }
-
-    void method(String value) {
-        method = method == null ? value : method;
+        protocol = request.protocol() == null ? protocol : request.protocol();
     }
 
     /** The path and query of a target; a target without a path leaves both as they are. */
     void target(HttpRequestLine target) {
-        if (path == null && target.path() != null) {
+        if (target.path() != null) {
             path = target.path();
-            query = query == null ? target.query() : query;
+            query = target.query();
         }
-    }
-
-    void path(String value) {
-        path = path == null ? value : path;
-    }
-
-    void query(String value) {
-        query = query == null ? value : query;
-    }
-
-    void protocol(String value) {
-        protocol = protocol == null ? value : protocol;
-    }
-
-    void status(int value) {
-        status = status == NO_STATUS_READ ? value : status;
-    }
-
-    void bytes(long value) {
-        bytes = bytes == AccessEvent.UNKNOWN_BYTES ? value : bytes;
-    }
-
-    void referer(String value) {
-        referer = referer == null ? value : referer;
-    }
-
-    void userAgent(String value) {
-        userAgent = userAgent == null ? value : userAgent;
-    }
-
-    void host(String value) {
-        host = host == null ? value : host;
-    }
-
-    void country(String value) {
-        country = country == null ? value : country;
-    }
-
-    void server(String value) {
-        server = server == null ? value : server;
-    }
-
-    void requestTimeMs(long value) {
-        requestTimeMs = requestTimeMs == AccessEvent.UNKNOWN_REQUEST_TIME ? value : requestTimeMs;
-    }
-
-    /** What followed the last field of a format that allows more (combined's extras), starting with a space. */
-    void trailing(String text) {
-        trailing = text;
-    }
-
-    String trailing() {
-        return trailing;
-    }
-
-    boolean hasHost() {
-        return host != null;
     }
 
     AccessEvent toEvent(ClientIpSource clients) throws LineRejected {

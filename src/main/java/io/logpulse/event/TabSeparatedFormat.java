@@ -32,15 +32,15 @@ final class TabSeparatedFormat implements LogFormat {
                     "tab-separated line has " + fields.length + " fields, expected " + FIELDS);
         }
         LoggedFields read = new LoggedFields();
-        read.remoteAddr(ClientAddress.canonical(fields[0]));
-        read.time(LogTime.local(fields[1], localZone));
+        read.remoteAddr = ClientAddress.canonical(fields[0]);
+        read.time = LogTime.local(fields[1], localZone);
         String request = fields[2];
         if (request.length() < 2 || !request.startsWith("\"") || !request.endsWith("\"")) {
             throw new LineRejected(Reject.BAD_REQUEST, "request field is not quoted: " + FieldValues.snippet(request));
         }
         read.request(HttpRequestLine.strict(request.substring(1, request.length() - 1)));
-        read.status(FieldValues.status(fields[3]));
-        read.referer(FieldValues.absentIfDash(fields[4]));
+        read.status = FieldValues.status(fields[3]);
+        read.referer = FieldValues.absentIfDash(fields[4]);
         return read;
     }
 }

@@ -91,6 +91,13 @@ public class DeclaredFormatTest {
     }
 
     @Test
+    public void aFieldDeclaredTwiceKeepsItsFirstValue() {
+        AccessEvent e = valid(parser("%h %a %t %{sec}t %>s"), "192.0.2.1 198.51.100.2 [21/Nov/2026:10:15:30 +0000] 1 200");
+        assertEquals("192.0.2.1", e.clientIp());
+        assertEquals(Instant.parse("2026-11-21T10:15:30Z"), e.time());
+    }
+
+    @Test
     public void nginxMsecTimesKeepTheirMilliseconds() {
         assertEquals(Instant.ofEpochSecond(1795256130L, 123_000_000L),
                 valid(parser("$msec $remote_addr $status"), "1795256130.123 192.0.2.44 200").time());
