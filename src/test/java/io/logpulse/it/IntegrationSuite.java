@@ -11,7 +11,7 @@ import org.junit.runners.Suite;
  */
 @RunWith(Suite.class)
 @Suite.SuiteClasses({StackLifecycleIT.class, IngestIT.class, HBaseCounterSinkIT.class, StreamingJobIT.class,
-    FlumeExactlyOnceIT.class,
+    FlumeExactlyOnceIT.class, BacklogAlertsIT.class,
     YarnJobIT.class, HBaseShellIT.class, DemoIT.class, OutageIT.class,
     StackFailureIT.class})
 public class IntegrationSuite {

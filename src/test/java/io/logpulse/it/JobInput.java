@@ -68,6 +68,17 @@ final class JobInput {
         assertEquals("the recount must reject exactly the injected garbage", garbage, recount.unparsed);
     }
 
+    private JobInput(List<String> given) {
+        this.garbage = 0;
+        lines.addAll(given);
+        lines.forEach(recount::add);
+    }
+
+    /** The given lines as they are, none of them garbage. */
+    static JobInput of(List<String> lines) {
+        return new JobInput(lines);
+    }
+
     private void generate(Path dir, int count, String format, int seed) throws IOException {
         if (count == 0) {
             return;
