@@ -48,6 +48,10 @@ public final class ParseCommand {
                 switch (args[i]) {
                     case "--format" -> format = value(args, ++i, "--format");
                     case "--client-ip" -> clientIp = value(args, ++i, "--client-ip");
+                    case "-h", "--help" -> {
+                        System.out.println(USAGE);
+                        System.exit(0);
+                    }
                     case "--config", "--conf" -> {
                         configArgs.add(args[i]);
                         configArgs.add(value(args, ++i, args[i - 1]));
