@@ -59,6 +59,7 @@ public final class Blacklist implements Serializable {
         return new Blacklist(Set.copyOf(canonical));
     }
 
+    /** A client logged by host name or as {@code unix:} is never listed: the file holds addresses only. */
     public boolean contains(String ip) {
         String canonical = IpAddress.canonical(ip);
         return canonical != null && addresses.contains(canonical);

@@ -11,7 +11,8 @@ import java.util.Objects;
  * seed-000 JSON line, for example, has no path, and a tab-separated seed-002 line has no host.
  *
  * @param time          when the request was logged, as an absolute instant (UTC)
- * @param clientIp      canonical spelling of the client address (see {@link IpAddress#canonical})
+ * @param clientIp      canonical spelling of the client address (see {@link IpAddress#canonical}); a log that names
+ *                      the client by host name (lower-cased) or as nginx's {@code unix:} gives that text
  * @param method        HTTP method, or null when the log does not say
  * @param path          request path without the query string, or null when the log does not say
  * @param query         text after the first '?', or null when there is none

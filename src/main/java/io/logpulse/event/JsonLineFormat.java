@@ -22,7 +22,11 @@ final class JsonLineFormat implements LogFormat {
 
     @Override
     public boolean accepts(String line) {
-        return line.strip().startsWith("{");
+        int start = 0;
+        while (start < line.length() && Character.isWhitespace(line.charAt(start))) {
+            start++;
+        }
+        return start < line.length() && line.charAt(start) == '{';
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,10 @@ public final class ParseCommand {
                 switch (args[i]) {
                     case "--format" -> format = value(args, ++i, "--format");
                     case "--client-ip" -> clientIp = value(args, ++i, "--client-ip");
+                    case "-h", "--help" -> {
+                        System.out.println(USAGE);
+                        System.exit(0);
+                    }
                     case "--config", "--conf" -> {
                         configArgs.add(args[i]);
                         configArgs.add(value(args, ++i, args[i - 1]));
@@ -83,6 +88,9 @@ public final class ParseCommand {
         } catch (IllegalArgumentException e) {
             System.err.println("logpulse parse: " + e.getMessage() + "\n" + USAGE);
             System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+        } catch (NoSuchFileException e) {
+            System.err.println("logpulse parse: no such file: " + e.getFile());
+            System.exit(1);
         } catch (IOException e) {
             System.err.println("logpulse parse: " + e);
             System.exit(1);

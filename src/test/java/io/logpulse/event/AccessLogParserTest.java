@@ -318,7 +318,7 @@ public class AccessLogParserTest {
     public void requestsThatAreNotHttpStillCountWithoutMethodOrPath() {
         String prefix = "198.51.100.7 - - [21/Nov/2026:10:15:30 +0000] ";
         for (String request : new String[] {"\"-\"", "\"\"", "\"\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xFC\\x03\\x03\"",
-                "\"GET /x SPDY/9\"", "\"hello\"", "\"x00Cookie: mstshash=Administr\""}) {
+                "\"GET /x SPDY/9\"", "\"hello\"", "\"x03Cookie: session=probe7\""}) {
             AccessEvent e = valid(prefix + request + " 400 157 \"-\" \"-\"");
             assertNull(request, e.method());
             assertNull(request, e.path());

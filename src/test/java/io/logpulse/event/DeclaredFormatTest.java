@@ -127,6 +127,17 @@ public class DeclaredFormatTest {
     }
 
     @Test
+    public void aParserOfADeclaredFormatSurvivesSerialisationToTheExecutors() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(parser(NGINX));
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(31, valid((AccessLogParser) in.readObject(), NGINX_LINE).requestTimeMs());
+        }
+    }
+
+    @Test
     public void aFormatWithoutClientTimeOrStatusIsRefused() {
         assertRefused("[$time_local] $status", "no client address");
         assertRefused("$remote_addr $status", "no time");
