@@ -67,8 +67,8 @@ public class BacklogAlertsIT {
     private static Set<AlertRecount.Episode> alertsOf(String label, int linesPerSecond) throws Exception {
         Path noBlacklist = Files.writeString(LocalStack.STATE.resolve("no-blacklist-" + label + ".txt"), "");
         JobRun job = new JobRun(label, noBlacklist);
-        JobInput.createTopic(job.topic);
         JobInput input = JobInput.of(lines);
+        JobInput.createTopic(job.topic);
         Process process = job.start("0");
         try (HBaseCounters hbase = new HBaseCounters()) {
             assertTrue("job did not take its lease; see " + job.log("0"), job.awaitLease("0"));

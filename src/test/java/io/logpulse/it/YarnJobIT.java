@@ -41,6 +41,7 @@ public class YarnJobIT {
     public static void input() throws Exception {
         LocalStack.start();
         input = new JobInput(RUN, 30_000, 0, 200, 200);
+        JobInput.createTopic(TOPIC);
         input.produceTo(TOPIC);
     }
 
