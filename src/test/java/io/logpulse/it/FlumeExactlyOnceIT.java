@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.BufferedWriter;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.junit.Test;
 /**
  * Every line a web server writes, from the file to HBase once: lines are appended live to a file Flume tails,
  * the file is rotated the way logrotate does it for nginx (renamed, a new one created) mid-stream, a line over
- * 1 MiB is written, and the Flume agent is SIGKILLed and restarted while the job runs. Flume re-sends what it had
+ * 1 MiB is written, plain combined lines (no virtual host) count under the agent's host, and the Flume agent is SIGKILLed and restarted while the job runs. Flume re-sends what it had
  * not recorded as sent; the job must count none of it twice, and must show it as duplicates.
  */
 public class FlumeExactlyOnceIT {
@@ -34,7 +35,9 @@ public class FlumeExactlyOnceIT {
     public void aFlumeAgentKilledMidStreamAcrossARotationCountsEveryLineOnce() throws Exception {
         LocalStack.start();
         String run = "fx" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-        JobInput input = new JobInput(run, 30_000, 0, 100, 200);
+        // Plain combined lines name no virtual host: they count under the host of the agent that read them.
+        String agentHost = InetAddress.getLocalHost().getHostName();
+        JobInput input = new JobInput(run, 25_000, 5_000, 0, 100, 200, agentHost);
         String flumeTopic = "access-logs";
         JobRun job = new JobRun("fx", input.blacklistFile(run), "kafka.topic=" + flumeTopic, "kafka.start=group");
         Map<TopicPartition, Long> start;
@@ -110,6 +113,8 @@ public class FlumeExactlyOnceIT {
             assertEquals("the over-long line, cut at the source", 1,
                     hbase.sum(job.prefix + "pipeline_stats", "rejected_cut_at_source"));
             input.assertCountersEqualRecount(hbase, job.prefix, "flume exactly-once test", 1);
+            assertTrue("host_stats has the agent's host " + agentHost, hbase.scan(job.prefix + "host_stats")
+                    .keySet().stream().anyMatch(row -> row.endsWith("_" + agentHost)));
             assertEquals("records Flume re-sent", delivered - expected, duplicates);
             assertTrue("the job exited on its own; see " + job.log("0"), process.isAlive());
         } finally {

@@ -42,13 +42,24 @@ final class JobInput {
 
     final List<String> lines = new ArrayList<>();
     final int garbage;
-    final Recount recount = new Recount(Set.of(BLACKLISTED_IP));
+    final Recount recount;
 
     /** {@code combined} nginx lines (request time + host) and {@code json} JSON lines, then the bad ones. */
     JobInput(String run, int combined, int json, int blacklisted, int garbage) throws IOException {
+        this(run, combined, 0, json, blacklisted, garbage, "UNKNOWN");
+    }
+
+    /**
+     * @param plain            plain nginx combined lines, without a host: the job counts them under their server
+     * @param serverOfHostless that server's name, as the job learns it (the Flume agent's host)
+     */
+    JobInput(String run, int combined, int plain, int json, int blacklisted, int garbage, String serverOfHostless)
+            throws IOException {
         this.garbage = garbage;
+        this.recount = new Recount(Set.of(BLACKLISTED_IP), serverOfHostless);
         Path dir = LocalStack.STATE.resolve("job-input-" + run);
         generate(dir.resolve("a"), combined, "combined-ext", 5);
+        generate(dir.resolve("p"), plain, "combined", 7);
         generate(dir.resolve("b"), json, "json", 6);
         Random random = new Random(13);
         for (int i = 0; i < blacklisted; i++) {
@@ -61,7 +72,7 @@ final class JobInput {
                 case 1 -> "1.2.3.4\t2020-38-05/27/20 09:38:29\t\"GET /product/1.html HTTP/1.1\"\t500\t-";
                 case 2 -> "{\"server\":\"s1\",\"client_ip\":\"not-an-ip\",\"status\":\"200\"}";
                 // A scanner's binary request is a request (it counts); a status out of HTTP's range is not.
-                default -> "10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 999 0 \"-\" \"-\"";
+                default -> "10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 99 0 \"-\" \"-\"";
             });
         }
         lines.forEach(recount::add);
@@ -70,6 +81,7 @@ final class JobInput {
 
     private JobInput(List<String> given) {
         this.garbage = 0;
+        this.recount = new Recount(Set.of(BLACKLISTED_IP));
         lines.addAll(given);
         lines.forEach(recount::add);
     }

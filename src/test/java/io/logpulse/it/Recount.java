@@ -38,9 +38,16 @@ final class Recount {
     long unparsed;
 
     private final Set<String> blacklist;
+    private final String serverOfHostless;
 
     Recount(Set<String> blacklist) {
+        this(blacklist, "UNKNOWN");
+    }
+
+    /** @param serverOfHostless the host the job counts plain combined lines under (their agent's host) */
+    Recount(Set<String> blacklist, String serverOfHostless) {
         this.blacklist = blacklist;
+        this.serverOfHostless = serverOfHostless;
     }
 
     void add(String line) {
@@ -49,7 +56,8 @@ final class Recount {
             unparsed++;
             return;
         }
-        count(request.ip(), request.time(), request.uri(), request.status(), request.referer(), request.host(),
+        String host = request.host().equals("UNKNOWN") ? serverOfHostless : request.host();
+        count(request.ip(), request.time(), request.uri(), request.status(), request.referer(), host,
                 request.country(), request.requestTimeSeconds());
     }
 
