@@ -40,7 +40,7 @@ public final class EventTimeAlerting implements Serializable {
     /** Batches between checkpoints of the state RDD. */
     public static final int CHECKPOINT_EVERY = 10;
 
-    private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK();
+    private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK_SER();
 
     private final TreeMap<String, AlertRule> rulesByName = new TreeMap<>();
     private transient Kept kept;

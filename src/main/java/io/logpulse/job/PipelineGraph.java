@@ -96,7 +96,7 @@ public final class PipelineGraph {
             BatchReport.spans(time.milliseconds(), spansOf(rdd.rdd()));
             return rdd.map(new RecordTriage(triage, Instant.ofEpochMilli(time.milliseconds())));
         });
-        triaged.persist(StorageLevel.MEMORY_AND_DISK());
+        triaged.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
         // First output: the batch and its plan are in the ledger before any output writes a byte of it. The plan
         // needs what the lines are (their ids, their latest request time): one pass over the triaged lines.
@@ -114,9 +114,7 @@ public final class PipelineGraph {
         JavaDStream<TriagedLine> lines = triaged.transform((rdd, time) -> rdd.mapPartitionsWithIndex(
                 new ScreenLines(prefix, time.milliseconds(), stats, latenessMs), true));
         // Several outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
-        // Kept as objects, not serialized: Java deserialization of every line for every reader took 72 % of the
-        // job's CPU (JFR, 400k-line batch); the screened lines are mostly the triaged objects themselves.
-        lines.persist(StorageLevel.MEMORY_AND_DISK());
+        lines.persist(StorageLevel.MEMORY_AND_DISK_SER());
 
         BatchOutputs outputs = BatchOutputs.of(config);
         lines.foreachRDD((rdd, time) -> {
@@ -159,7 +157,7 @@ public final class PipelineGraph {
                 .map(new RecordTriage(lineTriage(config), Instant.ofEpochMilli(batch.timeMs())))
                 .mapPartitionsWithIndex(new ScreenLines(config.hbaseTablePrefix(), batch.timeMs(),
                         new PipelineStatsCounter(config.dayZone()), config.alertsAllowedLateness().toMillis()), true)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             return BatchOutputs.of(config).write(lines, batch);
         } finally {
