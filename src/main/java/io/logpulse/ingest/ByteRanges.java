@@ -51,6 +51,13 @@ public final class ByteRanges implements Serializable {
         if (start < 0 || end <= start) {
             throw new IllegalArgumentException("bad range " + start + "-" + end);
         }
+        int n = bounds.length;
+        // The usual case, a file read in order: the next line touches the last range and extends it.
+        if (n > 0 && start == bounds[n - 1]) {
+            long[] next = bounds.clone();
+            next[n - 1] = end;
+            return new ByteRanges(next);
+        }
         List<long[]> merged = new ArrayList<>();
         boolean placed = false;
         for (int i = 0; i < bounds.length; i += 2) {

@@ -1,5 +1,8 @@
 package io.logpulse.ingest;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Tells, line by line in the order of one Kafka partition of a batch, whether a line was counted already: by an
  * earlier batch or an earlier partition of this batch (the plan's ranges), or earlier in this partition (a Flume
@@ -9,7 +12,8 @@ package io.logpulse.ingest;
 public final class DuplicateScreen {
 
     private final AppliedLines before;
-    private AppliedLines seen = AppliedLines.NONE;
+    /** Mutable and per partition: a copy of the whole map per line would cost more than the line's triage. */
+    private final Map<String, ByteRanges> seen = new HashMap<>();
 
     public DuplicateScreen(AppliedLines before) {
         this.before = before;
@@ -20,10 +24,11 @@ public final class DuplicateScreen {
         if (id == null) {
             return false;
         }
-        if (before.covers(id) || seen.covers(id)) {
+        ByteRanges ranges = seen.getOrDefault(id.source(), ByteRanges.NONE);
+        if (before.covers(id) || ranges.covers(id.start())) {
             return true;
         }
-        seen = seen.plus(id);
+        seen.put(id.source(), ranges.plus(id.start(), id.end()));
         return false;
     }
 }
