@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class DecodedText {
 
-    private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream pendingBytes = new ByteArrayOutputStream();
+    private final StringBuilder text = new StringBuilder(64);
+    /** Escaped bytes not yet decoded; null until the first one, which most fields never have. */
+    private ByteArrayOutputStream pendingBytes;
 
     void appendChar(char c) {
         flushBytes();
@@ -18,6 +19,9 @@ final class DecodedText {
     }
 
     void appendByte(int b) {
+        if (pendingBytes == null) {
+            pendingBytes = new ByteArrayOutputStream();
+        }
         pendingBytes.write(b);
     }
 
@@ -33,6 +37,17 @@ final class DecodedText {
     int appendQuoted(String line, int start) throws LineRejected {
         int i = start;
         while (i < line.length()) {
+            // A run of plain characters is copied at once: most fields hold no escape at all.
+            int run = i;
+            while (run < line.length() && line.charAt(run) != '"' && line.charAt(run) != '\\') {
+                run++;
+            }
+            if (run > i) {
+                flushBytes();
+                text.append(line, i, run);
+                i = run;
+                continue;
+            }
             char c = line.charAt(i);
             if (c == '"') {
                 return i + 1;
@@ -81,7 +96,7 @@ final class DecodedText {
     }
 
     private void flushBytes() {
-        if (pendingBytes.size() > 0) {
+        if (pendingBytes != null && pendingBytes.size() > 0) {
             // Invalid sequences become U+FFFD; the request check then rejects what is not text.
             text.append(new String(pendingBytes.toByteArray(), StandardCharsets.UTF_8));
             pendingBytes.reset();

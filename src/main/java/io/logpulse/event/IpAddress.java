@@ -27,8 +27,8 @@ public final class IpAddress {
             return null;
         }
         if (value.indexOf(':') < 0) {
-            int[] octets = parseIpv4(value);
-            return octets == null ? null : ipv4Text(octets);
+            // A dotted quad that parses has no leading zero, so it is its own canonical text.
+            return parseIpv4(value) == null ? null : value;
         }
         int[] groups = parseIpv6(value);
         if (groups == null) {
@@ -66,24 +66,33 @@ public final class IpAddress {
         return groups[7] <= 1;
     }
 
+    /** One scan, no split: it runs for every line's client. */
     private static int[] parseIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
         int[] octets = new int[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            // Leading zeros are refused: some resolvers read "010" as octal.
-            if (part.isEmpty() || part.length() > 3 || !allDigits(part) || (part.length() > 1 && part.charAt(0) == '0')) {
-                return null;
-            }
-            octets[i] = Integer.parseInt(part);
-            if (octets[i] > 255) {
+        int part = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || part == 4 || value > 255) {
+                    return null;
+                }
+                octets[part++] = value;
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9') {
+                // Leading zeros are refused: some resolvers read "010" as octal.
+                if (digits == 3 || (digits == 1 && value == 0)) {
+                    return null;
+                }
+                value = value * 10 + (c - '0');
+                digits++;
+            } else {
                 return null;
             }
         }
-        return octets;
+        return part == 4 ? octets : null;
     }
 
     private static int[] parseIpv6(String text) {
@@ -181,16 +190,6 @@ public final class IpAddress {
             text.append(Integer.toHexString(groups[i]));
         }
         return text.toString();
-    }
-
-    private static boolean allDigits(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean allHex(String text) {
