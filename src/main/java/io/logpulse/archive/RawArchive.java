@@ -2,6 +2,7 @@ package io.logpulse.archive;
 
 import io.logpulse.clean.TriagedLine;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Serializable;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -43,49 +43,119 @@ public final class RawArchive implements Serializable {
         this.zone = zone;
     }
 
-    /** Lines written by one call. */
+    /** Lines a publish moved into place. */
     public record Written(long valid, long rejected) implements Serializable {
+        public static final Written NONE = new Written(0, 0);
+
+        public Written plus(Written other) {
+            return new Written(valid + other.valid, rejected + other.rejected);
+        }
     }
 
     /**
+     * The files of one offset range, written and closed under hidden temporary names, not yet in place: a task
+     * writes them while it reads its lines, the driver publishes them once the batch is in the ledger.
+     */
+    public record Staged(String tmpValid, String valid, long validLines, String tmpRejects, String rejects,
+                         long rejectLines) implements Serializable {
+    }
+
+    /**
+     * Starts the files of one offset range of a batch; nothing is visible in the archive until {@link #publish}.
+     *
      * @param batchTimeMs the batch's recorded time, which picks the hour directory
      * @param name        the file name without extension: a function of the offset range the lines came from
      */
-    public Written write(long batchTimeMs, String name, Iterator<TriagedLine> lines) throws IOException {
+    public Staging stage(long batchTimeMs, String name) {
         String hourDir = PARTITION.withZone(zone).format(Instant.ofEpochMilli(batchTimeMs));
-        FileSystem fs = FileSystem.get(URI.create(root), hadoopConfiguration());
-        Path valid = new Path(root + "/" + hourDir + "/" + name + ".log");
-        Path rejects = new Path(root + "/rejects/" + hourDir + "/" + name + ".tsv");
-        if (fs.exists(valid) && fs.exists(rejects)) {
-            return new Written(0, 0);
+        return new Staging(new Path(root + "/" + hourDir + "/" + name + ".log"),
+                new Path(root + "/rejects/" + hourDir + "/" + name + ".tsv"));
+    }
+
+    /** Lines of one offset range on their way to the archive; a file is created at its first line only. */
+    public final class Staging implements Closeable {
+        private final Path valid;
+        private final Path rejects;
+        private final Path tmpValid;
+        private final Path tmpRejects;
+        private Writer validOut;
+        private Writer rejectOut;
+        private long validCount;
+        private long rejectCount;
+
+        private Staging(Path valid, Path rejects) {
+            this.valid = valid;
+            this.rejects = rejects;
+            this.tmpValid = temporary(valid);
+            this.tmpRejects = temporary(rejects);
         }
-        Path tmpValid = temporary(valid);
-        Path tmpRejects = temporary(rejects);
-        long validCount = 0;
-        long rejectCount = 0;
-        try (Writer validOut = open(fs, tmpValid); Writer rejectOut = open(fs, tmpRejects)) {
-            while (lines.hasNext()) {
-                TriagedLine line = lines.next();
-                if (line.fate() == TriagedLine.Fate.DUPLICATE) {
-                    // Its first copy is archived: the archive holds every line the server wrote once.
-                    continue;
+
+        public void add(TriagedLine line) throws IOException {
+            if (line.fate() == TriagedLine.Fate.DUPLICATE) {
+                // Its first copy is archived: the archive holds every line the server wrote once.
+                return;
+            }
+            if (line.fate() == TriagedLine.Fate.REJECTED) {
+                if (rejectOut == null) {
+                    rejectOut = open(tmpRejects);
                 }
-                if (line.fate() == TriagedLine.Fate.REJECTED) {
-                    rejectOut.write(line.reject().reason());
-                    rejectOut.write('\t');
-                    rejectOut.write(escape(line.raw()));
-                    rejectOut.write('\n');
-                    rejectCount++;
-                } else {
-                    validOut.write(line.raw());
-                    validOut.write('\n');
-                    validCount++;
+                rejectOut.write(line.reject().reason());
+                rejectOut.write('\t');
+                rejectOut.write(escape(line.raw()));
+                rejectOut.write('\n');
+                rejectCount++;
+            } else {
+                if (validOut == null) {
+                    validOut = open(tmpValid);
                 }
+                validOut.write(line.raw());
+                validOut.write('\n');
+                validCount++;
             }
         }
-        boolean newValid = publish(fs, tmpValid, valid, validCount);
-        boolean newRejects = publish(fs, tmpRejects, rejects, rejectCount);
-        return new Written(newValid ? validCount : 0, newRejects ? rejectCount : 0);
+
+        /** Closes the temporary files; what they hold is published, or discarded, by name. */
+        public Staged staged() throws IOException {
+            close();
+            return new Staged(tmpValid.toString(), valid.toString(), validCount, tmpRejects.toString(),
+                    rejects.toString(), rejectCount);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (Writer v = validOut; Writer r = rejectOut) {
+                validOut = null;
+                rejectOut = null;
+            }
+        }
+    }
+
+    /**
+     * Moves staged files into place, unless an earlier run of the batch already did (the ledger gave it the same
+     * time and offsets, so the same lines): HDFS's rename does not overwrite, so that copy is discarded.
+     */
+    public Written publish(Staged staged) throws IOException {
+        FileSystem fs = fileSystem();
+        boolean newValid = publish(fs, new Path(staged.tmpValid()), new Path(staged.valid()), staged.validLines());
+        boolean newRejects = publish(fs, new Path(staged.tmpRejects()), new Path(staged.rejects()),
+                staged.rejectLines());
+        return new Written(newValid ? staged.validLines() : 0, newRejects ? staged.rejectLines() : 0);
+    }
+
+    /** Deletes staged files that will not be published: the batch's lines were screened again. */
+    public void discard(Staged staged) throws IOException {
+        FileSystem fs = fileSystem();
+        fs.delete(new Path(staged.tmpValid()), false);
+        fs.delete(new Path(staged.tmpRejects()), false);
+    }
+
+    private FileSystem fileSystem() throws IOException {
+        return FileSystem.get(URI.create(root), hadoopConfiguration());
+    }
+
+    private Writer open(Path path) throws IOException {
+        FSDataOutputStream out = fileSystem().create(path, true);
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** Parsing the *-site.xml files once per JVM, not once per partition of every batch. */
@@ -101,15 +171,9 @@ public final class RawArchive implements Serializable {
         return new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
     }
 
-    private static Writer open(FileSystem fs, Path path) throws IOException {
-        FSDataOutputStream out = fs.create(path, true);
-        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-    }
-
     /** Moves the file into place unless an earlier run of this batch already did; says whether it did now. */
     private static boolean publish(FileSystem fs, Path tmp, Path target, long lines) throws IOException {
         if (lines == 0) {
-            fs.delete(tmp, false);
             return false;
         }
         fs.mkdirs(target.getParent());

@@ -3,7 +3,9 @@ package io.logpulse.ingest;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -50,6 +52,41 @@ public record BatchPlan(List<AppliedLines> coveredBefore, AppliedLines appliedAf
             covered = covered.plus(summary.lines());
         }
         return new BatchPlan(before, covered, maxEventMsBefore, maxAfter);
+    }
+
+    /**
+     * Whether screening each partition by what was counted before the batch (and its own earlier lines) alone
+     * decides every line as this plan does: when no partition's lines lie in the ranges of an earlier partition's,
+     * and no range had to be forgotten to keep within {@link ByteRanges#MAX_RANGES}. Then a batch can be screened
+     * while it is read, before its plan exists.
+     *
+     * @param counted          what the ledger held as counted when the partitions were screened
+     * @param maxEventMsBefore the latest request time they were screened with
+     * @param summaries        the partitions' summaries, as made when they were screened
+     */
+    public boolean screensAs(AppliedLines counted, long maxEventMsBefore, List<LineSummary> summaries) {
+        if (maxEventMsBefore != this.maxEventMsBefore || summaries.size() != coveredBefore.size()) {
+            return false;
+        }
+        Map<String, ByteRanges> earlier = new HashMap<>();
+        for (int i = 0; i < summaries.size(); i++) {
+            Map<String, ByteRanges> planned = coveredBefore.get(i).bySource();
+            for (Map.Entry<String, ByteRanges> source : summaries.get(i).lines().bySource().entrySet()) {
+                ByteRanges mine = source.getValue();
+                ByteRanges others = earlier.getOrDefault(source.getKey(), ByteRanges.NONE);
+                ByteRanges screen = planned.getOrDefault(source.getKey(), ByteRanges.NONE);
+                ByteRanges before = counted.bySource().getOrDefault(source.getKey(), ByteRanges.NONE);
+                // A list at the cap may have forgotten a range, so the two screens could differ there.
+                if (mine.intersects(others) || mine.size() >= ByteRanges.MAX_RANGES
+                        || others.size() >= ByteRanges.MAX_RANGES || screen.size() >= ByteRanges.MAX_RANGES
+                        || !screen.equals(before.plus(others))) {
+                    return false;
+                }
+            }
+            summaries.get(i).lines().bySource().forEach((source, ranges) -> earlier.merge(source, ranges,
+                    ByteRanges::plus));
+        }
+        return true;
     }
 
     public DuplicateScreen screen(int partition) {

@@ -98,6 +98,22 @@ public final class ByteRanges implements Serializable {
         return bounds.length == 0;
     }
 
+    /** Whether some byte lies in a range of both: one merge-like walk over the two sorted lists. */
+    public boolean intersects(ByteRanges other) {
+        int i = 0;
+        int j = 0;
+        while (i < bounds.length && j < other.bounds.length) {
+            if (bounds[i + 1] <= other.bounds[j]) {
+                i += 2;
+            } else if (other.bounds[j + 1] <= bounds[i]) {
+                j += 2;
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int size() {
         return bounds.length / 2;
     }

@@ -15,27 +15,12 @@ import scala.Tuple2;
  */
 final class BatchReport {
 
-    private static final Map<Long, List<BatchLedger.Span>> SPANS = new ConcurrentHashMap<>();
     private static final Map<Long, BatchLedger.Batch> STARTED = new ConcurrentHashMap<>();
-    private static final Map<Long, BatchOutputs.Written> WRITTEN = new ConcurrentHashMap<>();
+    private static final Map<Long, BatchPipeline.Written> WRITTEN = new ConcurrentHashMap<>();
     private static final Map<Long, Integer> ALERTS = new ConcurrentHashMap<>();
     private static final Map<Long, String> TOTALS = new ConcurrentHashMap<>();
 
     private BatchReport() {
-    }
-
-    /** The batch's offset ranges, noted when its RDD is made (the lines' RDD no longer says). */
-    static void spans(long time, List<BatchLedger.Span> spans) {
-        SPANS.put(time, spans);
-    }
-
-    /** The batch's offset ranges, taken: the batch is started with them once. */
-    static List<BatchLedger.Span> spansOf(long time) {
-        List<BatchLedger.Span> spans = SPANS.remove(time);
-        if (spans == null) {
-            throw new IllegalStateException("no offset ranges noted for the batch at " + time);
-        }
-        return spans;
     }
 
     /** @param batch the ledger entry, or null for a batch without records (nothing is written for it) */
@@ -50,12 +35,8 @@ final class BatchReport {
         return STARTED.get(time);
     }
 
-    static void written(long time, BatchOutputs.Written written) {
+    static void written(long time, BatchPipeline.Written written) {
         WRITTEN.put(time, written);
-    }
-
-    static boolean isWritten(long time) {
-        return WRITTEN.containsKey(time);
     }
 
     static void alerted(long time, int alerts) {
@@ -72,7 +53,7 @@ final class BatchReport {
     /** Removes and formats what was gathered for the batch. */
     static String take(long time) {
         BatchLedger.Batch batch = STARTED.remove(time);
-        BatchOutputs.Written written = WRITTEN.remove(time);
+        BatchPipeline.Written written = WRITTEN.remove(time);
         Integer alerts = ALERTS.remove(time);
         String totals = TOTALS.remove(time);
         String counted = written == null ? "valid=0 rejected=0 blacklisted=0"

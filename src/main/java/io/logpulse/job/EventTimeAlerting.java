@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -40,7 +39,8 @@ public final class EventTimeAlerting implements Serializable {
     /** Batches between checkpoints of the state RDD. */
     public static final int CHECKPOINT_EVERY = 10;
 
-    private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK_SER();
+    /** As objects: the windows are immutable, and serializing every key twice a batch cost more than its merge. */
+    private static final StorageLevel KEPT = StorageLevel.MEMORY_AND_DISK();
 
     private final TreeMap<String, AlertRule> rulesByName = new TreeMap<>();
     private transient Kept kept;
@@ -54,22 +54,26 @@ public final class EventTimeAlerting implements Serializable {
         }
     }
 
+    /** The rules by name, as the state and the buckets key them. */
+    Map<String, AlertRule> rules() {
+        return rulesByName;
+    }
+
     /**
-     * @param events      the batch's counted events
+     * @param lineCounts  the batch's counted lines per ((rule, key), bucket), as {@link #addBuckets} makes them
      * @param watermarkMs request time up to which lines are taken as complete: windows ending at or before it are
      *                    final; {@link Long#MIN_VALUE} before any line. A watermark below the previous batch's is
      *                    taken as that one.
      * @return the alerts raised by this batch, by rule, key and window end
      */
-    public List<Alert> onBatch(JavaRDD<CleanEvent> events, long watermarkMs) {
+    public List<Alert> onBatch(JavaPairRDD<Tuple2<RuleKey, Long>, Long> lineCounts, long watermarkMs) {
         if (kept == null) {
-            kept = new Kept(JavaSparkContext.fromSparkContext(events.context()));
+            kept = new Kept(JavaSparkContext.fromSparkContext(lineCounts.context()));
         }
         Map<String, AlertRule> rules = rulesByName;
         long previous = kept.watermarkMs;
         long watermark = Math.max(previous, watermarkMs);
-        JavaPairRDD<RuleKey, Tuple2<Long, Long>> lines = events
-                .flatMapToPair(event -> bucketsOf(rules, event).iterator())
+        JavaPairRDD<RuleKey, Tuple2<Long, Long>> lines = lineCounts
                 .reduceByKey(Long::sum)
                 .mapToPair(bucket -> new Tuple2<>(bucket._1()._1(), new Tuple2<>(bucket._1()._2(), bucket._2())));
         JavaPairRDD<RuleKey, EventTimeWindows.Evaluation> evaluated = kept.state.cogroup(lines, kept.partitioner)
@@ -93,21 +97,13 @@ public final class EventTimeAlerting implements Serializable {
         return raised;
     }
 
-    /** The newest request time of the batch, {@link Long#MIN_VALUE} when it has none: one pass, nothing shuffled. */
-    public static long maxEventTime(JavaRDD<CleanEvent> events) {
-        return events.map(event -> event.event().time().toEpochMilli()).fold(Long.MIN_VALUE, Math::max);
-    }
-
-    /** ((rule, key), bucket) -> 1 for each rule the event counts towards. */
-    private static List<Tuple2<Tuple2<RuleKey, Long>, Long>> bucketsOf(Map<String, AlertRule> rules,
-                                                                        CleanEvent event) {
+    /** Adds 1 to {@code counts} at ((rule, key), bucket) for each rule the event counts towards. */
+    static void addBuckets(Map<String, AlertRule> rules, CleanEvent event, Map<Tuple2<RuleKey, Long>, Long> counts) {
         long time = event.event().time().toEpochMilli();
-        List<Tuple2<Tuple2<RuleKey, Long>, Long>> buckets = new ArrayList<>(rules.size());
         for (AlertRule rule : rules.values()) {
-            rule.keyOf(event).ifPresent(key -> buckets.add(new Tuple2<>(
-                    new Tuple2<>(new RuleKey(rule.name(), key), EventTimeWindows.bucketOf(rule, time)), 1L)));
+            rule.keyOf(event).ifPresent(key -> counts.merge(
+                    new Tuple2<>(new RuleKey(rule.name(), key), EventTimeWindows.bucketOf(rule, time)), 1L, Long::sum));
         }
-        return buckets;
     }
 
     /**

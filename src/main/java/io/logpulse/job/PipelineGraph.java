@@ -1,31 +1,22 @@
 package io.logpulse.job;
 
-import io.logpulse.clean.CleanEvent;
 import io.logpulse.clean.EventCleaner;
 import io.logpulse.clean.LineTriage;
-import io.logpulse.clean.TriagedLine;
 import io.logpulse.config.ConfigException;
 import io.logpulse.config.ConfigKey;
 import io.logpulse.config.LogPulseConfig;
 import io.logpulse.counters.CounterSet;
-import io.logpulse.counters.DayTotals;
 import io.logpulse.counters.PipelineStatsCounter;
 import io.logpulse.ingest.LineId;
 import io.logpulse.ingest.LineOrigin;
-import io.logpulse.rules.Alert;
-import io.logpulse.rules.AlertRule;
+import io.logpulse.ingest.SourcedLine;
 import io.logpulse.sink.BatchLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,12 +28,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.Optional;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
-import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.kafka010.CanCommitOffsets;
 import org.apache.spark.streaming.kafka010.ConsumerStrategies;
@@ -50,26 +38,22 @@ import org.apache.spark.streaming.kafka010.HasOffsetRanges;
 import org.apache.spark.streaming.kafka010.KafkaUtils;
 import org.apache.spark.streaming.kafka010.LocationStrategies;
 import org.apache.spark.streaming.kafka010.OffsetRange;
-import scala.Tuple2;
 
 /**
- * The whole LogPulse DStream graph, wired in one place, and the replay of a batch the ledger says is unfinished:
+ * The LogPulse DStream graph: a Kafka adapter around {@link #wire}, and the completion of a batch the ledger says
+ * is unfinished.
  *
  * <pre>
  * Kafka (direct stream, from the ledger's positions)
- *   -> triage (parse, clean, blacklist, counter cells; each line's id from its record's headers)
- *   -> start the batch in the ledger (sequence number, time, offset ranges, plan), before any output
- *   -> screen: lines whose id was counted before become duplicates (the plan says which), in every output below
- *   -> raw archive on HDFS                      (every line; rejects with their reason)
- *   -> counters: reduce per cell -> HBase       (increments guarded by the batch's sequence number)
- *   -> event-time windows per rule and key, on the driver's schedule -> alerts to Kafka and HBase
- *   -> updateStateByKey day totals per country and host -> status log
- *   -> finish the batch in the ledger, then commit its offsets to Kafka (for lag monitors only)
+ *   -> each record's value and what its headers say of its line (id, server, cut): SourcedLine
+ *   -> BatchPipeline, once per batch on the driver (nothing for an empty batch): one pass per partition, the
+ *      ledger's start, archive, counters, event-time alerts, day totals, the ledger's finish
+ *   -> commit the batch's offsets to Kafka (for lag monitors only)
  * </pre>
  *
- * <p>The graph is built anew at every start, never restored from the checkpoint: settings take effect on restart
+ * <p>The graph is built anew at every start, never restored from a checkpoint: settings take effect on restart
  * and a new jar needs no manual step. Where the stream starts, and which batch is replayed first, come from the
- * ledger (sink/EXACTLY-ONCE.md). The checkpoint directory only holds the window and state RDDs of this run.
+ * ledger (sink/EXACTLY-ONCE.md). The checkpoint directory only holds the alert windows' state of this run.
  */
 public final class PipelineGraph {
 
@@ -77,69 +61,65 @@ public final class PipelineGraph {
     }
 
     /**
-     * Wires the graph onto a new context.
+     * Wires the graph onto a new context, reading Kafka.
      *
      * @param from where each partition's first batch starts; a partition not in it starts at the consumer group's
      *             committed offset (a job of a version before the ledger), else at the earliest offset
      */
-    public static void wire(JavaStreamingContext ssc, LogPulseConfig config, Map<TopicPartition, Long> from) {
-        ssc.checkpoint(config.checkpointDir());
-
+    public static void create(JavaStreamingContext ssc, LogPulseConfig config, Map<TopicPartition, Long> from) {
+        // Only RDDs are checkpointed (the alert state's lineage); the graph itself never is, so no DStream
+        // checkpoint is written every batch.
+        ssc.sparkContext().setCheckpointDir(config.checkpointDir());
         // Assign, not Subscribe: a driver restarted after a crash must not wait for the group to drop the dead
         // member before it can seek to its offsets ("No current assignment for partition").
         JavaInputDStream<ConsumerRecord<String, String>> records = KafkaUtils.createDirectStream(ssc,
                 LocationStrategies.PreferConsistent(),
                 ConsumerStrategies.<String, String>Assign(partitionsOf(config), kafkaParams(config), from));
+        wire(records, new KafkaBatches(records), BatchPipeline.of(config));
+    }
 
-        LineTriage triage = lineTriage(config);
-        JavaDStream<TriagedLine> triaged = records.transform((rdd, time) -> {
-            BatchReport.spans(time.milliseconds(), spansOf(rdd.rdd()));
-            return rdd.map(new RecordTriage(triage, Instant.ofEpochMilli(time.milliseconds())));
-        });
-        triaged.persist(StorageLevel.MEMORY_AND_DISK_SER());
-
-        // First output: the batch and its plan are in the ledger before any output writes a byte of it. The plan
-        // needs what the lines are (their ids, their latest request time): one pass over the triaged lines.
-        triaged.foreachRDD((rdd, time) -> {
-            List<BatchLedger.Span> spans = BatchReport.spansOf(time.milliseconds());
-            if (spans.stream().mapToLong(BatchLedger.Span::count).sum() > 0) {
-                BatchReport.started(time.milliseconds(), PipelineResources.current().startBatch(time.milliseconds(),
-                        spans, rdd.mapPartitions(LineSummaries::of).collect()));
+    /**
+     * The seam between a source and the pipeline: every batch of {@code batches} goes through {@code pipeline} as
+     * the lines and offset ranges {@code source} reads in it; {@code source} hears of each batch finished.
+     */
+    static <T> void wire(JavaDStream<T> batches, BatchSource<T> source, BatchPipeline pipeline) {
+        batches.foreachRDD((rdd, time) -> {
+            if (pipeline.run(PipelineResources.current(), time.milliseconds(), source.spansOf(rdd),
+                    source.linesOf(rdd))) {
+                source.finished(rdd);
             }
         });
+    }
 
-        String prefix = config.hbaseTablePrefix();
-        long latenessMs = config.alertsAllowedLateness().toMillis();
-        PipelineStatsCounter stats = new PipelineStatsCounter(config.dayZone());
-        JavaDStream<TriagedLine> lines = triaged.transform((rdd, time) -> rdd.mapPartitionsWithIndex(
-                new ScreenLines(prefix, time.milliseconds(), stats, latenessMs), true));
-        // Several outputs read each batch's lines: a batch larger than memory spills rather than being re-parsed.
-        lines.persist(StorageLevel.MEMORY_AND_DISK_SER());
+    /** What the pipeline needs of a source's batches. */
+    interface BatchSource<T> {
+        /** The batch's offset ranges, in the order of its RDD's partitions. */
+        List<BatchLedger.Span> spansOf(JavaRDD<T> rdd);
 
-        BatchOutputs outputs = BatchOutputs.of(config);
-        lines.foreachRDD((rdd, time) -> {
-            BatchLedger.Batch batch = BatchReport.batchOf(time.milliseconds());
-            if (batch != null) {
-                BatchReport.written(time.milliseconds(), outputs.write(rdd, batch));
-            }
-        });
+        /** The batch's lines, partition i holding those of span i. */
+        JavaRDD<SourcedLine> linesOf(JavaRDD<T> rdd);
 
-        JavaDStream<CleanEvent> events = lines.filter(TriagedLine::counted).map(TriagedLine::event);
-        raise(events, List.of(config.clientBurstRule(), config.hostErrorStormRule()),
-                (time, rdd) -> ledgerWatermark(time, latenessMs),
-                (time, alerts) -> PipelineResources.current().alerts().publish(time, alerts));
+        /** The ledger has the batch finished. */
+        void finished(JavaRDD<T> rdd);
+    }
 
-        dayTotals(events, config);
+    /** Kafka's batches: offset ranges from the direct stream's RDDs, which are committed once finished. */
+    private record KafkaBatches(JavaInputDStream<ConsumerRecord<String, String>> records)
+            implements BatchSource<ConsumerRecord<String, String>> {
+        @Override
+        public List<BatchLedger.Span> spansOf(JavaRDD<ConsumerRecord<String, String>> rdd) {
+            return PipelineGraph.spansOf(rdd.rdd());
+        }
 
-        // Registered last, so it runs after every output of the batch; a batch whose outputs failed stays
-        // unfinished, and the ledger refuses to start the next one.
-        records.foreachRDD((rdd, time) -> {
-            BatchLedger.Batch batch = BatchReport.batchOf(time.milliseconds());
-            if (batch != null && BatchReport.isWritten(time.milliseconds())) {
-                PipelineResources.current().finishBatch(batch);
-                ((CanCommitOffsets) records.inputDStream()).commitAsync(((HasOffsetRanges) rdd.rdd()).offsetRanges());
-            }
-        });
+        @Override
+        public JavaRDD<SourcedLine> linesOf(JavaRDD<ConsumerRecord<String, String>> rdd) {
+            return rdd.map(new RecordLine());
+        }
+
+        @Override
+        public void finished(JavaRDD<ConsumerRecord<String, String>> rdd) {
+            ((CanCommitOffsets) records.inputDStream()).commitAsync(((HasOffsetRanges) rdd.rdd()).offsetRanges());
+        }
     }
 
     /**
@@ -147,22 +127,14 @@ public final class PipelineGraph {
      * ranges and time: its lines, cells and archive files come out as they would have the first time, and rows
      * that had already taken it skip it.
      */
-    public static BatchOutputs.Written replay(JavaSparkContext spark, LogPulseConfig config, BatchLedger.Batch batch)
+    public static BatchPipeline.Written replay(JavaSparkContext spark, LogPulseConfig config, BatchLedger.Batch batch)
             throws IOException {
         OffsetRange[] ranges = batch.spans().stream()
                 .map(s -> OffsetRange.create(s.topic(), s.partition(), s.from(), s.until()))
                 .toArray(OffsetRange[]::new);
-        JavaRDD<TriagedLine> lines = KafkaUtils.<String, String>createRDD(spark, kafkaParams(config), ranges,
-                        LocationStrategies.PreferConsistent())
-                .map(new RecordTriage(lineTriage(config), Instant.ofEpochMilli(batch.timeMs())))
-                .mapPartitionsWithIndex(new ScreenLines(config.hbaseTablePrefix(), batch.timeMs(),
-                        new PipelineStatsCounter(config.dayZone()), config.alertsAllowedLateness().toMillis()), true)
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
-        try {
-            return BatchOutputs.of(config).write(lines, batch);
-        } finally {
-            lines.unpersist();
-        }
+        JavaRDD<SourcedLine> lines = KafkaUtils.<String, String>createRDD(spark, kafkaParams(config), ranges,
+                LocationStrategies.PreferConsistent()).map(new RecordLine());
+        return BatchPipeline.of(config).complete(batch, lines);
     }
 
     /**
@@ -187,22 +159,15 @@ public final class PipelineGraph {
 
     /**
      * A class, not a lambda: a lambda taking a {@code ConsumerRecord} cannot be deserialized from the shaded jar
-     * (executors, checkpoint restore), because the shade plugin relocates Kafka in the lambda's method but not in
-     * the signature string its {@code $deserializeLambda$} checks.
+     * (executors), because the shade plugin relocates Kafka in the lambda's method but not in the signature string
+     * its {@code $deserializeLambda$} checks.
      */
-    private static final class RecordTriage implements Function<ConsumerRecord<String, String>, TriagedLine> {
+    private static final class RecordLine implements Function<ConsumerRecord<String, String>, SourcedLine> {
         private static final long serialVersionUID = 1L;
-        private final LineTriage triage;
-        private final Instant batchTime;
-
-        RecordTriage(LineTriage triage, Instant batchTime) {
-            this.triage = triage;
-            this.batchTime = batchTime;
-        }
 
         @Override
-        public TriagedLine call(ConsumerRecord<String, String> record) {
-            return triage.triage(record.value(), batchTime, originOf(record.headers()));
+        public SourcedLine call(ConsumerRecord<String, String> record) {
+            return new SourcedLine(record.value(), originOf(record.headers()));
         }
     }
 
@@ -261,77 +226,5 @@ public final class PipelineGraph {
         return new LineTriage(config.accessLogParser(), config.requestTimeRange(),
                 new EventCleaner(config.dayZone(), config.searchEngines()), config.blacklist(),
                 CounterSet.standard(), new PipelineStatsCounter(config.dayZone()), config.serverName());
-    }
-
-    /**
-     * Alerts of the rules on the request's own time ({@link EventTimeAlerting}), computed on the driver once per
-     * batch and handed to {@code output} with the batch time.
-     */
-    static void raise(JavaDStream<CleanEvent> events, List<AlertRule> rules, BatchWatermark watermark,
-                      AlertOutput output) {
-        EventTimeAlerting alerting = new EventTimeAlerting(rules);
-        events.foreachRDD((rdd, time) -> {
-            OptionalLong mark = watermark.of(time.milliseconds(), rdd);
-            if (mark.isPresent()) {
-                output.publish(time.milliseconds(), alerting.onBatch(rdd, mark.getAsLong()));
-            }
-        });
-    }
-
-    /**
-     * The batch's watermark from its ledger entry: the newest request time counted up to and including the batch,
-     * minus the lateness. Recorded with the batch, it survives restarts; empty for a batch without records, which
-     * changes no window.
-     */
-    static OptionalLong ledgerWatermark(long batchTimeMs, long latenessMs) {
-        BatchLedger.Batch batch = BatchReport.batchOf(batchTimeMs);
-        if (batch == null) {
-            return OptionalLong.empty();
-        }
-        long newest = batch.plan().maxEventMsAfter();
-        return OptionalLong.of(newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs);
-    }
-
-    /** Where each batch's alerts go. Serializable: DStream output functions are written with the graph. */
-    interface AlertOutput extends java.io.Serializable {
-        void publish(long batchTimeMs, List<Alert> alerts);
-    }
-
-    /** The watermark of a batch, or empty to evaluate nothing for it. */
-    interface BatchWatermark extends java.io.Serializable {
-        OptionalLong of(long batchTimeMs, JavaRDD<CleanEvent> events);
-    }
-
-    /** Live per-day totals per country and host; days past the retention leave the state. */
-    private static void dayTotals(JavaDStream<CleanEvent> events, LogPulseConfig config) {
-        int retentionDays = config.stateRetentionDays();
-        String zone = config.dayZone().getId();
-        JavaPairDStream<String, DayTotals> totals = events
-                .flatMapToPair(event -> List.of(
-                        new Tuple2<>("country " + event.country() + " " + event.dayKey(), DayTotals.of(event)),
-                        new Tuple2<>("host " + event.host() + " " + event.dayKey(), DayTotals.of(event))).iterator())
-                .reduceByKey(DayTotals::plus)
-                .updateStateByKey((List<DayTotals> batch, Optional<DayTotals> state) -> {
-                    DayTotals total = state.orNull();
-                    for (DayTotals increment : batch) {
-                        total = total == null ? increment : total.plus(increment);
-                    }
-                    if (total == null || total.expired(LocalDate.now(ZoneId.of(zone)), retentionDays)) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(total);
-                });
-        totals.foreachRDD((rdd, time) -> BatchReport.totals(time.milliseconds(),
-                rdd.filter(t -> t._1().startsWith("host ")).top(3, new ByRequests())));
-    }
-
-    /** Orders day totals by requests, for the busiest hosts in the status line. */
-    static final class ByRequests implements Comparator<Tuple2<String, DayTotals>>, java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int compare(Tuple2<String, DayTotals> a, Tuple2<String, DayTotals> b) {
-            return Long.compare(a._2().requests(), b._2().requests());
-        }
     }
 }

@@ -313,6 +313,16 @@ public final class BatchLedger {
         return applied(read());
     }
 
+    /** What the finished batches counted: their lines, and the latest request time among them. */
+    public record Counted(AppliedLines lines, long maxEventMs) {
+    }
+
+    /** What the next batch is screened against; {@link #start} plans it from the same record. */
+    public Counted counted() throws IOException {
+        Result row = read();
+        return new Counted(applied(row), longValue(row, MAX_EVENT, Long.MIN_VALUE));
+    }
+
     private static AppliedLines applied(Result row) {
         Map<String, ByteRanges> bySource = new TreeMap<>();
         row.getFamilyMap(FAMILY).forEach((qualifier, value) -> {

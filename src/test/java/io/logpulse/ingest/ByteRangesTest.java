@@ -64,4 +64,13 @@ public class ByteRangesTest {
     public void anEmptyRangeIsRefused() {
         ByteRanges.of(5, 5);
     }
+
+    @Test
+    public void rangesIntersectOnlyWhenTheyShareAByte() {
+        ByteRanges evens = ByteRanges.of(0, 10).plus(20, 30).plus(40, 50);
+        assertFalse(evens.intersects(ByteRanges.of(10, 20).plus(30, 40)));
+        assertTrue(evens.intersects(ByteRanges.of(29, 31)));
+        assertTrue(ByteRanges.of(45, 46).intersects(evens));
+        assertFalse(evens.intersects(ByteRanges.NONE));
+    }
 }

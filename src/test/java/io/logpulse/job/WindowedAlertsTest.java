@@ -18,13 +18,15 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -35,6 +37,7 @@ import org.apache.spark.util.ManualClock;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import scala.Tuple2;
 
 /**
  * The event-time alert stage of the graph ({@link PipelineGraph#raise}) on scripted batches: a manual clock steps
@@ -128,11 +131,20 @@ public class WindowedAlertsTest {
         JavaDStream<CleanEvent> events = ssc.queueStream(batches, true, ssc.sparkContext().emptyRDD());
         NewestRequest newest = new NewestRequest();
         long latenessMs = LATENESS.toMillis();
-        PipelineGraph.raise(events, RULES, (batchMs, rdd) -> {
-                    long seen = newest.see(EventTimeAlerting.maxEventTime(rdd));
-                    return OptionalLong.of(seen == Long.MIN_VALUE ? Long.MIN_VALUE : seen - latenessMs);
-                },
-                (batchMs, alerts) -> alerts.forEach(alert -> PUBLISHED.add(new Published(batchMs, alert))));
+        EventTimeAlerting alerting = new EventTimeAlerting(RULES);
+        events.foreachRDD((rdd, time) -> {
+            long seen = newest.see(rdd.map(event -> event.event().time().toEpochMilli()).fold(Long.MIN_VALUE,
+                    Math::max));
+            // As PartitionPass folds them: counted lines per ((rule, key), bucket), summed per partition.
+            Map<String, AlertRule> rules = alerting.rules();
+            JavaPairRDD<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> buckets = rdd.mapPartitionsToPair(part -> {
+                Map<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> counts = new HashMap<>();
+                part.forEachRemaining(event -> EventTimeAlerting.addBuckets(rules, event, counts));
+                return counts.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
+            });
+            alerting.onBatch(buckets, seen == Long.MIN_VALUE ? Long.MIN_VALUE : seen - latenessMs)
+                    .forEach(alert -> PUBLISHED.add(new Published(time.milliseconds(), alert)));
+        });
         ssc.addStreamingListener(new StreamingListener() {
             @Override
             public void onBatchCompleted(StreamingListenerBatchCompleted batchCompleted) {

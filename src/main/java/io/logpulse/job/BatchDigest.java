@@ -1,0 +1,37 @@
+package io.logpulse.job;
+
+import io.logpulse.archive.RawArchive;
+import io.logpulse.counters.DayTotals;
+import io.logpulse.ingest.LineSummary;
+import java.io.Serializable;
+import java.util.Map;
+import scala.Tuple2;
+
+/**
+ * Everything one partition of a batch contributes, made in one pass over its lines and far smaller than them:
+ * the summary its plan needs, its archive files (staged, not yet in place), its counter increments summed per
+ * cell, its counted lines per alert window bucket, its day totals, and what became of its lines.
+ *
+ * @param cells   increments per cell; what the shuffle to the HBase writers carries, instead of a cell per line
+ * @param buckets counted lines per ((rule, key), bucket) of request time
+ * @param totals  per {@code host <host> <day>} and {@code country <country> <day>}
+ */
+record BatchDigest(int partition, LineSummary summary, RawArchive.Staged archive, Map<CellKey, Long> cells,
+                   Map<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> buckets, Map<String, DayTotals> totals,
+                   Fates fates) implements Serializable {
+
+    /** How many lines of the partition had each fate. */
+    record Fates(long valid, long rejected, long blacklisted, long duplicate, long late) implements Serializable {
+        static final Fates NONE = new Fates(0, 0, 0, 0, 0);
+
+        Fates plus(Fates o) {
+            return new Fates(valid + o.valid, rejected + o.rejected, blacklisted + o.blacklisted,
+                    duplicate + o.duplicate, late + o.late);
+        }
+    }
+
+    /** What the driver needs before the batch's outputs: all but the cells and buckets, which stay on executors. */
+    BatchDigest head() {
+        return new BatchDigest(partition, summary, archive, Map.of(), Map.of(), totals, fates);
+    }
+}

@@ -1,0 +1,221 @@
+package io.logpulse.job;
+
+import io.logpulse.archive.RawArchive;
+import io.logpulse.clean.LineTriage;
+import io.logpulse.config.LogPulseConfig;
+import io.logpulse.counters.CounterCell;
+import io.logpulse.counters.DayTotals;
+import io.logpulse.counters.PipelineStatsCounter;
+import io.logpulse.ingest.AppliedLines;
+import io.logpulse.ingest.LineSummary;
+import io.logpulse.ingest.SourcedLine;
+import io.logpulse.rules.Alert;
+import io.logpulse.sink.BatchLedger;
+import io.logpulse.sink.HBaseCounterSink;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * What the job does with one batch, on the driver, in order:
+ *
+ * <pre>
+ * nothing at all for a batch without records (no Spark job)
+ * one pass per partition (PartitionPass): triage, screen, stage the archive, fold into a BatchDigest
+ * start the batch in the ledger with the partitions' summaries; its plan is how its lines are screened
+ *   (screened again by the plan, in the rare batch whose partitions share lines)
+ * publish the archive files; the digests' cells, summed per cell -> HBase, each row once per sequence number
+ * the digests' window buckets -> event-time alerts (EventTimeAlerting) -> Kafka and HBase
+ * the digests' day totals -> the status line
+ * finish the batch in the ledger
+ * </pre>
+ *
+ * A batch the ledger recorded and a dead driver did not finish is completed through the same pass and writes,
+ * by its recorded plan, so it writes what it would have written the first time.
+ */
+final class BatchPipeline {
+
+    private static final Logger LOG = LogManager.getLogger(BatchPipeline.class);
+    /** As objects: a digest is read by three outputs, and serializing it cost more than making it. */
+    private static final StorageLevel DIGESTS = StorageLevel.MEMORY_AND_DISK();
+    private static final int BUSIEST_HOSTS = 3;
+
+    private final LineTriage triage;
+    private final RawArchive archive;
+    private final String tablePrefix;
+    private final long latenessMs;
+    private final PipelineStatsCounter stats;
+    private final EventTimeAlerting alerting;
+    private final ZoneId dayZone;
+    private final int retentionDays;
+    /** Per {@code host <host> <day>} and {@code country <country> <day>}, since this driver started. */
+    private final Map<String, DayTotals> totals = new HashMap<>();
+
+    private BatchPipeline(LogPulseConfig config) {
+        this.triage = PipelineGraph.lineTriage(config);
+        this.archive = new RawArchive(config.archiveDir(), config.dayZone());
+        this.tablePrefix = config.hbaseTablePrefix();
+        this.latenessMs = config.alertsAllowedLateness().toMillis();
+        this.stats = new PipelineStatsCounter(config.dayZone());
+        this.alerting = new EventTimeAlerting(List.of(config.clientBurstRule(), config.hostErrorStormRule()));
+        this.dayZone = config.dayZone();
+        this.retentionDays = config.stateRetentionDays();
+    }
+
+    static BatchPipeline of(LogPulseConfig config) {
+        return new BatchPipeline(config);
+    }
+
+    /** What a batch's writes found. */
+    record Written(long valid, long rejected, long blacklisted, long duplicate, long rowsApplied, long rowsSkipped)
+            implements Serializable {
+    }
+
+    /**
+     * Runs a batch of the stream.
+     *
+     * @param lines the batch's lines, partition i holding those of {@code spans.get(i)}
+     * @return whether the batch was written and finished in the ledger; false for one without records
+     */
+    boolean run(PipelineResources resources, long timeMs, List<BatchLedger.Span> spans, JavaRDD<SourcedLine> lines)
+            throws IOException {
+        if (spans.stream().mapToLong(BatchLedger.Span::count).sum() == 0) {
+            return false;
+        }
+        BatchLedger.Counted counted = resources.ledger().counted();
+        JavaRDD<BatchDigest> digests = pass(lines, timeMs, spans,
+                Collections.nCopies(spans.size(), counted.lines()), counted.maxEventMs());
+        try {
+            List<BatchDigest> heads = digests.map(BatchDigest::head).collect();
+            List<LineSummary> summaries = heads.stream().map(BatchDigest::summary).toList();
+            BatchLedger.Batch batch = resources.startBatch(timeMs, spans, summaries);
+            BatchReport.started(timeMs, batch);
+            if (!batch.plan().screensAs(counted.lines(), counted.maxEventMs(), summaries)) {
+                LOG.info("batch {}: its partitions share lines; screening them again by its plan", batch.seq());
+                discard(heads);
+                digests.unpersist(false);
+                digests = pass(lines, timeMs, spans, batch.plan().coveredBefore(), batch.plan().maxEventMsBefore());
+                heads = digests.map(BatchDigest::head).collect();
+            }
+            BatchReport.written(timeMs, write(batch, digests, heads));
+            long newest = batch.plan().maxEventMsAfter();
+            List<Alert> raised = alerting.onBatch(digests.flatMapToPair(BatchPipeline::bucketsOf),
+                    newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs);
+            resources.alerts().publish(timeMs, raised);
+            BatchReport.totals(timeMs, busiestHosts(heads));
+            resources.finishBatch(batch);
+            return true;
+        } finally {
+            digests.unpersist(false);
+        }
+    }
+
+    /** Completes a recorded batch by its plan: archive and counters, as the first run would have written them. */
+    Written complete(BatchLedger.Batch batch, JavaRDD<SourcedLine> lines) throws IOException {
+        JavaRDD<BatchDigest> digests = pass(lines, batch.timeMs(), batch.spans(), batch.plan().coveredBefore(),
+                batch.plan().maxEventMsBefore());
+        try {
+            return write(batch, digests, digests.map(BatchDigest::head).collect());
+        } finally {
+            digests.unpersist(false);
+        }
+    }
+
+    private JavaRDD<BatchDigest> pass(JavaRDD<SourcedLine> lines, long timeMs, List<BatchLedger.Span> spans,
+                                      List<AppliedLines> countedBefore, long maxEventMsBefore) {
+        if (lines.getNumPartitions() != spans.size()) {
+            throw new IllegalStateException("a batch of " + spans.size() + " offset ranges in "
+                    + lines.getNumPartitions() + " partitions");
+        }
+        List<String> files = spans.stream()
+                .map(s -> "part-" + s.topic() + "-" + s.partition() + "-" + s.from()).toList();
+        long lateBefore = maxEventMsBefore == Long.MIN_VALUE ? Long.MIN_VALUE : maxEventMsBefore - latenessMs;
+        return lines.mapPartitionsWithIndex(new PartitionPass(triage, timeMs, countedBefore, lateBefore,
+                alerting.rules(), archive, files, stats), true).persist(DIGESTS);
+    }
+
+    private Written write(BatchLedger.Batch batch, JavaRDD<BatchDigest> digests, List<BatchDigest> heads)
+            throws IOException {
+        for (BatchDigest head : heads) {
+            archive.publish(head.archive());
+        }
+        long seq = batch.seq();
+        String prefix = tablePrefix;
+        HBaseCounterSink.SinkResult rows = digests
+                .flatMapToPair(BatchPipeline::cellsOf)
+                .reduceByKey(new RowPartitioner(Math.max(1, digests.getNumPartitions())), Long::sum)
+                .mapPartitions(cells -> List.of(HBaseCounterSink.forPrefix(prefix).apply(seq, new CellsOf(cells)))
+                        .iterator())
+                .collect().stream()
+                .reduce(new HBaseCounterSink.SinkResult(0, 0, 0), (a, b) -> new HBaseCounterSink.SinkResult(
+                        a.rowsApplied() + b.rowsApplied(), a.rowsSkipped() + b.rowsSkipped(),
+                        a.cellsIncremented() + b.cellsIncremented()));
+        BatchDigest.Fates fates = heads.stream().map(BatchDigest::fates)
+                .reduce(BatchDigest.Fates.NONE, BatchDigest.Fates::plus);
+        return new Written(fates.valid(), fates.rejected(), fates.blacklisted(), fates.duplicate(),
+                rows.rowsApplied(), rows.rowsSkipped());
+    }
+
+    private void discard(List<BatchDigest> heads) {
+        for (BatchDigest head : heads) {
+            try {
+                archive.discard(head.archive());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the staged archive files " + head.archive(), e);
+            }
+        }
+    }
+
+    private static Iterator<Tuple2<CellKey, Long>> cellsOf(BatchDigest digest) {
+        return digest.cells().entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
+    }
+
+    private static Iterator<Tuple2<Tuple2<EventTimeAlerting.RuleKey, Long>, Long>> bucketsOf(BatchDigest digest) {
+        return digest.buckets().entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
+    }
+
+    /** Adds the batch's day totals to the driver's, drops days past the retention, returns the busiest hosts. */
+    private List<Tuple2<String, DayTotals>> busiestHosts(List<BatchDigest> heads) {
+        for (BatchDigest head : heads) {
+            head.totals().forEach((key, total) -> totals.merge(key, total, DayTotals::plus));
+        }
+        LocalDate today = LocalDate.now(dayZone);
+        totals.values().removeIf(total -> total.expired(today, retentionDays));
+        List<Tuple2<String, DayTotals>> hosts = new ArrayList<>();
+        totals.forEach((key, total) -> {
+            if (key.startsWith("host ")) {
+                hosts.add(new Tuple2<>(key, total));
+            }
+        });
+        hosts.sort(Comparator.comparingLong((Tuple2<String, DayTotals> t) -> t._2().requests()).reversed());
+        return hosts.subList(0, Math.min(BUSIEST_HOSTS, hosts.size()));
+    }
+
+    /** The summed cells of a partition of the shuffle, as the counter sink takes them. */
+    private record CellsOf(Iterator<Tuple2<CellKey, Long>> summed) implements Iterator<CounterCell> {
+        @Override
+        public boolean hasNext() {
+            return summed.hasNext();
+        }
+
+        @Override
+        public CounterCell next() {
+            Tuple2<CellKey, Long> cell = summed.next();
+            return cell._1().withDelta(cell._2());
+        }
+    }
+}
