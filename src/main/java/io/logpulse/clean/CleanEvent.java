@@ -4,7 +4,6 @@ import io.logpulse.event.AccessEvent;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An access event with the keys every counter and rule needs already derived, so they are
@@ -28,17 +27,27 @@ public record CleanEvent(
         String searchEngine,
         int statusClass) implements Serializable {
 
-    private static final Pattern DAY = Pattern.compile("\\d{8}");
-    private static final Pattern MINUTE = Pattern.compile("\\d{12}");
 
     public CleanEvent {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(dayKey, "dayKey");
         Objects.requireNonNull(minuteKey, "minuteKey");
-        if (!DAY.matcher(dayKey).matches() || !MINUTE.matcher(minuteKey).matches() || !minuteKey.startsWith(dayKey)) {
+        if (!digits(dayKey, 8) || !digits(minuteKey, 12) || !minuteKey.startsWith(dayKey)) {
             throw new IllegalArgumentException("day key " + dayKey + " and minute key " + minuteKey
                     + " must be yyyyMMdd and yyyyMMddHHmm of the same day");
         }
+    }
+
+    private static boolean digits(String text, int length) {
+        if (text.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String clientIp() {

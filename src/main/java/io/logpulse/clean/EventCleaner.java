@@ -6,17 +6,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Derives the keys of a {@link CleanEvent} from an {@link AccessEvent}. */
 public final class EventCleaner implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    private static final String PRODUCT_PREFIX = "/product/";
+    private static final String PRODUCT_SUFFIX = ".html";
     /** 18 digits at most so the id always fits a long. */
-    private static final Pattern PRODUCT_PATH = Pattern.compile("/product/(\\d{1,18})\\.html");
-    private static final Pattern HOST = Pattern.compile("[a-z0-9._-]+|\\[[0-9a-f:.]+]");
+    private static final int PRODUCT_ID_DIGITS = 18;
 
     private final ZoneId dayZone;
     private final SearchEngines searchEngines;
@@ -49,8 +48,22 @@ public final class EventCleaner implements Serializable {
         if (path == null) {
             return null;
         }
-        Matcher matcher = PRODUCT_PATH.matcher(path);
-        return matcher.matches() ? Long.valueOf(matcher.group(1)) : null;
+        // Scanned, not matched by a regex: it runs for every line.
+        int from = PRODUCT_PREFIX.length();
+        int to = path.length() - PRODUCT_SUFFIX.length();
+        if (to <= from || to - from > PRODUCT_ID_DIGITS || !path.startsWith(PRODUCT_PREFIX)
+                || !path.endsWith(PRODUCT_SUFFIX)) {
+            return null;
+        }
+        long id = 0;
+        for (int i = from; i < to; i++) {
+            char c = path.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            id = id * 10 + (c - '0');
+        }
+        return id;
     }
 
     /**
@@ -80,6 +93,26 @@ public final class EventCleaner implements Serializable {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        return HOST.matcher(host).matches() ? host : null;
+        return isPlainHost(host) ? host : null;
+    }
+
+    /** {@code [a-z0-9._-]+}, or an IPv6 literal {@code [0-9a-f:.]+} in brackets. */
+    private static boolean isPlainHost(String host) {
+        boolean bracketed = host.length() > 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']';
+        int from = bracketed ? 1 : 0;
+        int to = bracketed ? host.length() - 1 : host.length();
+        if (to <= from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = host.charAt(i);
+            boolean allowed = bracketed
+                    ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.'
+                    : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -37,9 +37,12 @@ public final class PipelineStatsCounter implements Serializable {
      */
     public List<CounterCell> cellsFor(Instant processingTime, long valid, long blacklisted, Map<String, Long> rejectedByReason) {
         String row = CalendarKeys.day(processingTime, dayZone);
-        List<CounterCell> cells = new ArrayList<>();
+        List<CounterCell> cells = new ArrayList<>(2);
         addIfPositive(cells, row, CounterTables.VALID, valid);
         addIfPositive(cells, row, CounterTables.BLACKLISTED, blacklisted);
+        if (rejectedByReason.isEmpty()) {
+            return cells;
+        }
         long rejected = 0;
         // Sorted so the cells come out in a stable order.
         for (Map.Entry<String, Long> reason : new TreeMap<>(rejectedByReason).entrySet()) {

@@ -129,6 +129,20 @@ public final class AccessLogParser implements Serializable {
         if (line.length() > MAX_LINE_BYTES) {
             throw new LineRejected(Reject.TOO_LONG, "line is " + line.length() + " chars, limit " + MAX_LINE_BYTES + " bytes");
         }
+        // The usual line is printable ASCII: one scan proves it, and then it has as many bytes as characters.
+        boolean printableAscii = true;
+        boolean blank = true;
+        for (int i = 0; i < line.length() && printableAscii; i++) {
+            char c = line.charAt(i);
+            printableAscii = c >= 0x20 && c < 0x7f;
+            blank &= c == ' ';
+        }
+        if (printableAscii) {
+            if (blank) {
+                throw new LineRejected(Reject.EMPTY, "blank line");
+            }
+            return;
+        }
         int bytes = utf8Length(line);
         if (bytes > MAX_LINE_BYTES) {
             throw new LineRejected(Reject.TOO_LONG, "line is " + bytes + " bytes, limit " + MAX_LINE_BYTES);

@@ -56,21 +56,30 @@ final class ClientAddress {
         if (text.isEmpty() || text.length() > MAX_HOST_NAME) {
             return false;
         }
-        String[] labels = text.split("\\.", -1);
-        for (String label : labels) {
-            if (label.isEmpty() || label.length() > MAX_LABEL || label.charAt(0) == '-'
-                    || label.charAt(label.length() - 1) == '-') {
-                return false;
-            }
-            for (int i = 0; i < label.length(); i++) {
-                char c = label.charAt(i);
-                boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || c == '-' || c == '_';
-                if (!allowed) {
+        // One scan over the labels, no split: it runs for the extra fields of every combined line.
+        int labelStart = 0;
+        boolean lastLabelDigits = true;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.') {
+                int length = i - labelStart;
+                if (length == 0 || length > MAX_LABEL || text.charAt(labelStart) == '-' || text.charAt(i - 1) == '-') {
                     return false;
                 }
+                if (i < text.length()) {
+                    lastLabelDigits = true;
+                }
+                labelStart = i + 1;
+                continue;
             }
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!allowed) {
+                return false;
+            }
+            lastLabelDigits &= c >= '0' && c <= '9';
         }
-        return !FieldValues.isDigits(labels[labels.length - 1]);
+        // An all-digit last label would make a mistyped IPv4 address pass as a name.
+        return !lastLabelDigits;
     }
 }

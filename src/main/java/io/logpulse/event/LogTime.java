@@ -21,12 +21,27 @@ final class LogTime {
     private LogTime() {
     }
 
+    /**
+     * The last time text parsed, per thread: a busy server writes the same second on many lines in a row, and
+     * parsing it with a formatter cost a fifth of a line's triage.
+     */
+    private static final ThreadLocal<Parsed> LAST_CLF = new ThreadLocal<>();
+
+    private record Parsed(String text, Instant time) {
+    }
+
     /** nginx {@code $time_local} / Apache {@code %t}: {@code 10/Oct/2000:13:55:36 -0700}. */
     static Instant clf(String text) throws LineRejected {
+        Parsed last = LAST_CLF.get();
+        if (last != null && last.text().equals(text)) {
+            return last.time();
+        }
         // Tools that widen every gap in a line also widen the one inside the brackets.
         String time = text.indexOf("  ") < 0 ? text : text.replaceAll(" +", " ");
         try {
-            return OffsetDateTime.parse(time, CLF_TIME).toInstant();
+            Instant parsed = OffsetDateTime.parse(time, CLF_TIME).toInstant();
+            LAST_CLF.set(new Parsed(text, parsed));
+            return parsed;
         } catch (DateTimeException e) {
             throw new LineRejected(Reject.BAD_TIME, "time is not dd/MMM/yyyy:HH:mm:ss Z: " + FieldValues.snippet(text));
         }

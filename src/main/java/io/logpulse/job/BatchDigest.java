@@ -18,7 +18,7 @@ import scala.Tuple2;
  */
 record BatchDigest(int partition, LineSummary summary, RawArchive.Staged archive, Map<CellKey, Long> cells,
                    Map<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> buckets, Map<String, DayTotals> totals,
-                   Fates fates) implements Serializable {
+                   Fates fates, TaskTimes times) implements Serializable {
 
     /** How many lines of the partition had each fate. */
     record Fates(long valid, long rejected, long blacklisted, long duplicate, long late) implements Serializable {
@@ -30,8 +30,18 @@ record BatchDigest(int partition, LineSummary summary, RawArchive.Staged archive
         }
     }
 
+    /** Where the partition's task spent its time, in ns: reading records, triage, archive writes, folding. */
+    record TaskTimes(long readNs, long triageNs, long archiveNs, long foldNs) implements Serializable {
+        static final TaskTimes NONE = new TaskTimes(0, 0, 0, 0);
+
+        TaskTimes plus(TaskTimes o) {
+            return new TaskTimes(readNs + o.readNs, triageNs + o.triageNs, archiveNs + o.archiveNs,
+                    foldNs + o.foldNs);
+        }
+    }
+
     /** What the driver needs before the batch's outputs: all but the cells and buckets, which stay on executors. */
     BatchDigest head() {
-        return new BatchDigest(partition, summary, archive, Map.of(), Map.of(), totals, fates);
+        return new BatchDigest(partition, summary, archive, Map.of(), Map.of(), totals, fates, times);
     }
 }

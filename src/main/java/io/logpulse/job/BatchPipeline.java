@@ -96,28 +96,36 @@ final class BatchPipeline {
         if (spans.stream().mapToLong(BatchLedger.Span::count).sum() == 0) {
             return false;
         }
+        StageTimes stages = new StageTimes();
         BatchLedger.Counted counted = resources.ledger().counted();
         JavaRDD<BatchDigest> digests = pass(lines, timeMs, spans,
                 Collections.nCopies(spans.size(), counted.lines()), counted.maxEventMs());
         try {
             List<BatchDigest> heads = digests.map(BatchDigest::head).collect();
+            stages.mark("pass");
             List<LineSummary> summaries = heads.stream().map(BatchDigest::summary).toList();
             BatchLedger.Batch batch = resources.startBatch(timeMs, spans, summaries);
             BatchReport.started(timeMs, batch);
+            stages.mark("start");
             if (!batch.plan().screensAs(counted.lines(), counted.maxEventMs(), summaries)) {
                 LOG.info("batch {}: its partitions share lines; screening them again by its plan", batch.seq());
                 discard(heads);
                 digests.unpersist(false);
                 digests = pass(lines, timeMs, spans, batch.plan().coveredBefore(), batch.plan().maxEventMsBefore());
                 heads = digests.map(BatchDigest::head).collect();
+                stages.mark("rescreen");
             }
-            BatchReport.written(timeMs, write(batch, digests, heads));
+            BatchReport.written(timeMs, write(batch, digests, heads, stages));
             long newest = batch.plan().maxEventMsAfter();
             List<Alert> raised = alerting.onBatch(digests.flatMapToPair(BatchPipeline::bucketsOf),
                     newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs);
             resources.alerts().publish(timeMs, raised);
+            stages.mark("alerts");
             BatchReport.totals(timeMs, busiestHosts(heads));
             resources.finishBatch(batch);
+            stages.mark("finish");
+            BatchReport.stages(timeMs, stages.format(heads.stream().map(BatchDigest::times)
+                    .reduce(BatchDigest.TaskTimes.NONE, BatchDigest.TaskTimes::plus)));
             return true;
         } finally {
             digests.unpersist(false);
@@ -129,7 +137,7 @@ final class BatchPipeline {
         JavaRDD<BatchDigest> digests = pass(lines, batch.timeMs(), batch.spans(), batch.plan().coveredBefore(),
                 batch.plan().maxEventMsBefore());
         try {
-            return write(batch, digests, digests.map(BatchDigest::head).collect());
+            return write(batch, digests, digests.map(BatchDigest::head).collect(), new StageTimes());
         } finally {
             digests.unpersist(false);
         }
@@ -148,11 +156,12 @@ final class BatchPipeline {
                 alerting.rules(), archive, files, stats), true).persist(DIGESTS);
     }
 
-    private Written write(BatchLedger.Batch batch, JavaRDD<BatchDigest> digests, List<BatchDigest> heads)
-            throws IOException {
+    private Written write(BatchLedger.Batch batch, JavaRDD<BatchDigest> digests, List<BatchDigest> heads,
+                          StageTimes stages) throws IOException {
         for (BatchDigest head : heads) {
             archive.publish(head.archive());
         }
+        stages.mark("archive");
         long seq = batch.seq();
         String prefix = tablePrefix;
         HBaseCounterSink.SinkResult rows = digests
@@ -164,6 +173,7 @@ final class BatchPipeline {
                 .reduce(new HBaseCounterSink.SinkResult(0, 0, 0), (a, b) -> new HBaseCounterSink.SinkResult(
                         a.rowsApplied() + b.rowsApplied(), a.rowsSkipped() + b.rowsSkipped(),
                         a.cellsIncremented() + b.cellsIncremented()));
+        stages.mark("counters");
         BatchDigest.Fates fates = heads.stream().map(BatchDigest::fates)
                 .reduce(BatchDigest.Fates.NONE, BatchDigest.Fates::plus);
         return new Written(fates.valid(), fates.rejected(), fates.blacklisted(), fates.duplicate(),

@@ -3,6 +3,10 @@ package io.logpulse.job;
 import io.logpulse.config.LogPulseConfig;
 import io.logpulse.event.JsonString;
 import io.logpulse.sink.BatchLedger;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,8 +79,8 @@ final class BatchProgressLog implements StreamingListener {
         String report = BatchReport.take(batch);
         Object processing = millis(info.processingDelay());
         Object delay = millis(info.schedulingDelay());
-        LOG.info("batch {} records={} {} processing={}ms scheduling-delay={}ms", batch, info.numRecords(), report,
-                processing, delay);
+        LOG.info("batch {} records={} {} processing={}ms scheduling-delay={}ms {}", batch, info.numRecords(), report,
+                processing, delay, memory());
         String json = "{\"batch_time_ms\":" + batch + ",\"records\":" + info.numRecords()
                 + ",\"processing_ms\":" + processing + ",\"scheduling_delay_ms\":" + delay
                 + ",\"report\":" + JsonString.quote(report) + "}";
@@ -85,6 +89,26 @@ final class BatchProgressLog implements StreamingListener {
                 LOG.debug("status not published to {}: {}", topic, error.toString());
             }
         });
+    }
+
+    /**
+     * This JVM's heap now, its peak since start (the heap pools' peaks summed: an upper bound) and its GC time
+     * since start. In local mode the executors run in it too; on YARN, the executors' own figures are in their
+     * container logs.
+     */
+    static String memory() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        long gcMs = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMs += Math.max(0, gc.getCollectionTime());
+        }
+        return "heap=" + (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20) + "MB peak-heap="
+                + (peak >> 20) + "MB gc-total=" + gcMs + "ms";
     }
 
     private static Object millis(scala.Option<Object> delay) {

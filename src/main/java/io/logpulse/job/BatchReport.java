@@ -19,6 +19,7 @@ final class BatchReport {
     private static final Map<Long, BatchPipeline.Written> WRITTEN = new ConcurrentHashMap<>();
     private static final Map<Long, Integer> ALERTS = new ConcurrentHashMap<>();
     private static final Map<Long, String> TOTALS = new ConcurrentHashMap<>();
+    private static final Map<Long, String> STAGES = new ConcurrentHashMap<>();
 
     private BatchReport() {
     }
@@ -50,18 +51,25 @@ final class BatchReport {
                 .collect(Collectors.joining(", ")));
     }
 
+    /** Where the batch's time went, as {@link StageTimes} formats it. */
+    static void stages(long time, String stages) {
+        STAGES.put(time, stages);
+    }
+
     /** Removes and formats what was gathered for the batch. */
     static String take(long time) {
         BatchLedger.Batch batch = STARTED.remove(time);
         BatchPipeline.Written written = WRITTEN.remove(time);
         Integer alerts = ALERTS.remove(time);
         String totals = TOTALS.remove(time);
+        String stages = STAGES.remove(time);
         String counted = written == null ? "valid=0 rejected=0 blacklisted=0"
                 : "valid=" + written.valid() + " rejected=" + written.rejected() + " blacklisted="
                 + written.blacklisted() + (written.duplicate() > 0 ? " duplicate=" + written.duplicate() : "")
                 + " rows=" + written.rowsApplied() + (written.rowsSkipped() > 0
                 ? " replayed-rows-skipped=" + written.rowsSkipped() : "");
         return (batch == null ? "" : "seq=" + batch.seq() + " ") + counted + " alerts="
-                + (alerts == null ? 0 : alerts) + (totals == null ? "" : " | " + totals);
+                + (alerts == null ? 0 : alerts) + (totals == null ? "" : " | " + totals)
+                + (stages == null ? "" : " | stages " + stages);
     }
 }
