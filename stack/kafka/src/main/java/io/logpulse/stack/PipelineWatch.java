@@ -65,7 +65,8 @@ public final class PipelineWatch {
 
       // Flume delivers in bursts and a status record ends a poll early: the rate is taken over the last 10 s.
       ArrayDeque<long[]> samples = new ArrayDeque<>();
-      samples.add(new long[] {System.nanoTime(), startSum});
+      // {time, lines arrived, lines the job committed}: the job's rate next to the input's.
+      samples.add(new long[] {System.nanoTime(), startSum, -1});
       String batch = "none yet (the job is starting)";
       while (true) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(2))) {
@@ -81,13 +82,16 @@ public final class PipelineWatch {
             .get(30, TimeUnit.SECONDS).entrySet().stream()
             .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
             .mapToLong(e -> e.getValue().offset()).sum();
-        samples.add(new long[] {now, end});
+        samples.add(new long[] {now, end, committed});
         while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
           samples.removeFirst();
         }
-        long rate = (end - samples.peekFirst()[1]) * 1_000_000_000L / Math.max(1, now - samples.peekFirst()[0]);
-        System.out.printf("in: %,d lines (%,d/s) | kafka lag: %,d | last batch: %s%n", end - startSum, rate,
-            Math.max(0, end - committed), batch);
+        long[] first = samples.peekFirst();
+        long nanos = Math.max(1, now - first[0]);
+        long rate = (end - first[1]) * 1_000_000_000L / nanos;
+        String jobRate = first[2] < 0 ? "-" : String.format("%,d/s", (committed - first[2]) * 1_000_000_000L / nanos);
+        System.out.printf("in: %,d lines (%,d/s) | job: %s | kafka lag: %,d | last batch: %s%n", end - startSum,
+            rate, jobRate, Math.max(0, end - committed), batch);
         if (expected > 0 && end - startSum >= expected && committed >= end) {
           System.out.printf("drained: %,d lines arrived and were committed by group %s%n", end - startSum, group);
           return;
