@@ -3,9 +3,11 @@ package io.logpulse.flume;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
 import org.apache.flume.FlumeException;
@@ -114,7 +116,9 @@ public class LineIdTaildirSource extends TaildirSource {
         }
     }
 
-    private void identify(List<Event> events) {
+    private void identify(List<Event> batch) {
+        // TAILDIR hands over a LinkedList: indexed access into it made each batch quadratic in its size.
+        List<Event> events = batch instanceof RandomAccess ? batch : new ArrayList<>(batch);
         TailFile file = currentFile();
         String source = host + ":" + file.getInode();
         for (int i = 0; i < events.size(); i++) {
