@@ -21,13 +21,14 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * <pre>
  * usage: logpulse generate (--dir DIR | --flume HOST:PORT) [--count N | --rate R [--duration D]]
  *                          [--format combined-ext|combined|tsv|json] [--seed S]
- *                          [--scenarios [--storm-errors N]] [--max-file-mb M]
+ *                          [--scenarios [--storm-errors N]] [--clients N | --unique-clients] [--max-file-mb M]
  * </pre>
  *
  * <p>{@code --count N} appends N lines and exits (for cron); {@code --rate R} writes R lines per second until
  * {@code --duration} (30s, 5m, 1h; default: until killed). To a directory, files are rolled by size and never
  * renamed ({@code access-<time>-<n>.log}), so a tailer reads each line once. With {@code --flume} every line is
- * sent through log4j 2's Flume appender to a Flume avro source instead.
+ * sent through log4j 2's Flume appender to a Flume avro source instead. Requests come from a population of
+ * {@code --clients} clients (default 20,000); {@code --unique-clients} gives nearly every request a fresh one.
  */
 public final class AccessLogGenerator {
   private static final int EXIT_USAGE = 2;
@@ -43,7 +44,8 @@ public final class AccessLogGenerator {
     }
     LoggerContext context = Configurator.initialize(logConfiguration(options));
     Logger access = LogManager.getLogger("access");
-    TrafficModel traffic = new TrafficModel(options.seed(), options.scenarios(), options.stormErrors());
+    TrafficModel traffic = new TrafficModel(options.seed(), options.scenarios(), options.stormErrors(),
+        options.clients());
     long written = 0;
     long started = System.nanoTime();
     long nextReport = started + 1_000_000_000L;
@@ -110,9 +112,12 @@ public final class AccessLogGenerator {
     return b.build();
   }
 
-  /** Command-line options; every bad value names its option. */
+  /**
+   * Command-line options; every bad value names its option. {@code clients} is the population's size, or
+   * {@link TrafficModel#UNIQUE_CLIENTS} with {@code --unique-clients}.
+   */
   record GeneratorOptions(Path dir, String flume, long count, double rate, Duration duration, LineFormat format,
-                          long seed, boolean scenarios, int stormErrors, int maxFileMb) {
+                          long seed, boolean scenarios, int stormErrors, int clients, int maxFileMb) {
     static GeneratorOptions parse(String[] args) {
       Path dir = null;
       String flume = null;
@@ -123,11 +128,17 @@ public final class AccessLogGenerator {
       long seed = 42;
       boolean scenarios = false;
       int stormErrors = TrafficModel.STORM_ERRORS;
+      Integer clients = null;
+      boolean uniqueClients = false;
       int maxFileMb = 64;
       for (int i = 0; i < args.length; i++) {
         String option = args[i];
         if (option.equals("--scenarios")) {
           scenarios = true;
+          continue;
+        }
+        if (option.equals("--unique-clients")) {
+          uniqueClients = true;
           continue;
         }
         if (i + 1 >= args.length) {
@@ -163,6 +174,14 @@ public final class AccessLogGenerator {
                   + ", got " + value);
             }
           }
+          case "--clients" -> {
+            long n = positiveLong(option, value);
+            if (n > TrafficModel.MAX_CLIENTS) {
+              throw new IllegalArgumentException("--clients takes at most " + TrafficModel.MAX_CLIENTS + ", got "
+                  + value);
+            }
+            clients = (int) n;
+          }
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
@@ -172,7 +191,11 @@ public final class AccessLogGenerator {
       if (count == Long.MAX_VALUE && rate == 0) {
         throw new IllegalArgumentException("give --count N, or --rate R (with an optional --duration)");
       }
+      if (uniqueClients && clients != null) {
+        throw new IllegalArgumentException("give --clients N or --unique-clients, not both");
+      }
       return new GeneratorOptions(dir, flume, count, rate, duration, format, seed, scenarios, stormErrors,
+          uniqueClients ? TrafficModel.UNIQUE_CLIENTS : clients == null ? TrafficModel.DEFAULT_CLIENTS : clients,
           maxFileMb);
     }
 
