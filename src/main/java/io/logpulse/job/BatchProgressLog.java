@@ -7,6 +7,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +29,7 @@ import org.apache.spark.streaming.scheduler.StreamingListenerBatchStarted;
  * A batch that runs long (a server down, its client retrying) gets a line every {@link #STALL_REPORT_SECONDS}
  * saying so, so an outage shows as waiting, not as silence.
  */
-final class BatchProgressLog implements StreamingListener {
+final class BatchProgressLog implements StreamingListener, AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger("io.logpulse.status");
     static final int STALL_REPORT_SECONDS = 15;
@@ -46,7 +47,6 @@ final class BatchProgressLog implements StreamingListener {
         props.put(ProducerConfig.ACKS_CONFIG, "1");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         this.topic = config.kafkaStatusTopic();
-        Runtime.getRuntime().addShutdownHook(new Thread(producer::close, "status-producer-close"));
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "batch-stall-watch");
             thread.setDaemon(true);
@@ -84,11 +84,22 @@ final class BatchProgressLog implements StreamingListener {
         String json = "{\"batch_time_ms\":" + batch + ",\"records\":" + info.numRecords()
                 + ",\"processing_ms\":" + processing + ",\"scheduling_delay_ms\":" + delay
                 + ",\"report\":" + JsonString.quote(report) + "}";
-        producer.send(new ProducerRecord<>(topic, json), (metadata, error) -> {
-            if (error != null) {
-                LOG.debug("status not published to {}: {}", topic, error.toString());
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(topic, json), (metadata, error) -> {
+                if (error != null) {
+                    LOG.debug("status not published to {}: {}", topic, error.toString());
+                }
+            });
+        } catch (IllegalStateException closed) {
+            // A batch completing while main closes this on its way out: the log line above has its status.
+            LOG.debug("status of batch {} not published: {}", batch, closed.toString());
+        }
+    }
+
+    /** Called by main once the stream has stopped, not by a shutdown hook racing Spark's graceful stop. */
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
     }
 
     /**

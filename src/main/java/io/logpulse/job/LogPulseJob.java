@@ -99,16 +99,18 @@ public final class LogPulseJob {
             }
             LOG.info("starting the stream at {}", from.isEmpty() ? "the group's committed offsets" : from);
             PipelineGraph.create(ssc, config, from);
-            ssc.addStreamingListener(new BatchProgressLog(config));
-            ssc.start();
-            try {
-                ssc.awaitTermination();
-            } catch (Exception e) { // Scala code: the first error of an output or of generating a batch
-                LOG.error("the stream failed; stopping. A restart completes the unfinished batch and goes on", e);
-                System.err.println("logpulse: the stream failed: " + rootCause(e) + ". Start the job again: it"
-                        + " completes the unfinished batch and goes on (its log above has the whole error).");
-                ssc.stop(true, false);
-                System.exit(EXIT_STREAM_FAILED);
+            try (BatchProgressLog progress = new BatchProgressLog(config)) {
+                ssc.addStreamingListener(progress);
+                ssc.start();
+                try {
+                    ssc.awaitTermination();
+                } catch (Exception e) { // Scala code: the first error of an output or of generating a batch
+                    LOG.error("the stream failed; stopping. A restart completes the unfinished batch and goes on", e);
+                    System.err.println("logpulse: the stream failed: " + rootCause(e) + ". Start the job again: it"
+                            + " completes the unfinished batch and goes on (its log above has the whole error).");
+                    ssc.stop(true, false);
+                    System.exit(EXIT_STREAM_FAILED);
+                }
             }
             ledger.release();
         }
