@@ -11,7 +11,7 @@ import io.logpulse.ingest.LineSummary;
 import io.logpulse.ingest.SourcedLine;
 import io.logpulse.rules.Alert;
 import io.logpulse.sink.BatchLedger;
-import io.logpulse.sink.HBaseCounterSink;
+import io.logpulse.sink.CounterSink;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -56,7 +56,6 @@ final class BatchPipeline {
 
     private final LineTriage triage;
     private final RawArchive archive;
-    private final String tablePrefix;
     private final long latenessMs;
     private final PipelineStatsCounter stats;
     private final EventTimeAlerting alerting;
@@ -68,7 +67,6 @@ final class BatchPipeline {
     private BatchPipeline(LogPulseConfig config) {
         this.triage = PipelineGraph.lineTriage(config);
         this.archive = new RawArchive(config.archiveDir(), config.dayZone());
-        this.tablePrefix = config.hbaseTablePrefix();
         this.latenessMs = config.alertsAllowedLateness().toMillis();
         this.stats = new PipelineStatsCounter(config.dayZone());
         this.alerting = new EventTimeAlerting(List.of(config.clientBurstRule(), config.hostErrorStormRule()));
@@ -91,20 +89,20 @@ final class BatchPipeline {
      * @param lines the batch's lines, partition i holding those of {@code spans.get(i)}
      * @return whether the batch was written and finished in the ledger; false for one without records
      */
-    boolean run(PipelineResources resources, long timeMs, List<BatchLedger.Span> spans, JavaRDD<SourcedLine> lines)
+    boolean run(BatchOutputs outputs, long timeMs, List<BatchLedger.Span> spans, JavaRDD<SourcedLine> lines)
             throws IOException {
         if (spans.stream().mapToLong(BatchLedger.Span::count).sum() == 0) {
             return false;
         }
         StageTimes stages = new StageTimes();
-        BatchLedger.Counted counted = resources.ledger().counted();
+        BatchLedger.Counted counted = outputs.counted();
         JavaRDD<BatchDigest> digests = pass(lines, timeMs, spans,
                 Collections.nCopies(spans.size(), counted.lines()), counted.maxEventMs());
         try {
             List<BatchDigest> heads = digests.map(BatchDigest::head).collect();
             stages.mark("pass");
             List<LineSummary> summaries = heads.stream().map(BatchDigest::summary).toList();
-            BatchLedger.Batch batch = resources.startBatch(timeMs, spans, summaries);
+            BatchLedger.Batch batch = outputs.start(timeMs, spans, summaries);
             BatchReport.started(timeMs, batch);
             stages.mark("start");
             if (!batch.plan().screensAs(counted.lines(), counted.maxEventMs(), summaries)) {
@@ -115,14 +113,14 @@ final class BatchPipeline {
                 heads = digests.map(BatchDigest::head).collect();
                 stages.mark("rescreen");
             }
-            BatchReport.written(timeMs, write(batch, digests, heads, stages));
+            BatchReport.written(timeMs, write(outputs.counters(), batch, digests, heads, stages));
             long newest = batch.plan().maxEventMsAfter();
             List<Alert> raised = alerting.onBatch(digests.flatMapToPair(BatchPipeline::bucketsOf),
                     newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs);
-            resources.alerts().publish(timeMs, raised);
+            outputs.publish(timeMs, raised);
             stages.mark("alerts");
             BatchReport.totals(timeMs, busiestHosts(heads));
-            resources.finishBatch(batch);
+            outputs.finish(batch);
             stages.mark("finish");
             BatchReport.stages(timeMs, stages.format(heads.stream().map(BatchDigest::times)
                     .reduce(BatchDigest.TaskTimes.NONE, BatchDigest.TaskTimes::plus)));
@@ -133,11 +131,12 @@ final class BatchPipeline {
     }
 
     /** Completes a recorded batch by its plan: archive and counters, as the first run would have written them. */
-    Written complete(BatchLedger.Batch batch, JavaRDD<SourcedLine> lines) throws IOException {
+    Written complete(BatchOutputs outputs, BatchLedger.Batch batch, JavaRDD<SourcedLine> lines) throws IOException {
         JavaRDD<BatchDigest> digests = pass(lines, batch.timeMs(), batch.spans(), batch.plan().coveredBefore(),
                 batch.plan().maxEventMsBefore());
         try {
-            return write(batch, digests, digests.map(BatchDigest::head).collect(), new StageTimes());
+            return write(outputs.counters(), batch, digests, digests.map(BatchDigest::head).collect(),
+                    new StageTimes());
         } finally {
             digests.unpersist(false);
         }
@@ -156,23 +155,19 @@ final class BatchPipeline {
                 alerting.rules(), archive, files, stats), true).persist(DIGESTS);
     }
 
-    private Written write(BatchLedger.Batch batch, JavaRDD<BatchDigest> digests, List<BatchDigest> heads,
-                          StageTimes stages) throws IOException {
+    private Written write(CounterSink counters, BatchLedger.Batch batch, JavaRDD<BatchDigest> digests,
+                          List<BatchDigest> heads, StageTimes stages) throws IOException {
         for (BatchDigest head : heads) {
             archive.publish(head.archive());
         }
         stages.mark("archive");
         long seq = batch.seq();
-        String prefix = tablePrefix;
-        HBaseCounterSink.SinkResult rows = digests
+        CounterSink.Applied rows = digests
                 .flatMapToPair(BatchPipeline::cellsOf)
                 .reduceByKey(new RowPartitioner(Math.max(1, digests.getNumPartitions())), Long::sum)
-                .mapPartitions(cells -> List.of(HBaseCounterSink.forPrefix(prefix).apply(seq, new CellsOf(cells)))
-                        .iterator())
+                .mapPartitions(cells -> List.of(counters.apply(seq, new CellsOf(cells))).iterator())
                 .collect().stream()
-                .reduce(new HBaseCounterSink.SinkResult(0, 0, 0), (a, b) -> new HBaseCounterSink.SinkResult(
-                        a.rowsApplied() + b.rowsApplied(), a.rowsSkipped() + b.rowsSkipped(),
-                        a.cellsIncremented() + b.cellsIncremented()));
+                .reduce(CounterSink.Applied.NONE, CounterSink.Applied::plus);
         stages.mark("counters");
         BatchDigest.Fates fates = heads.stream().map(BatchDigest::fates)
                 .reduce(BatchDigest.Fates.NONE, BatchDigest.Fates::plus);

@@ -80,7 +80,7 @@ public final class LogPulseJob {
                 BatchLedger.Batch batch = unfinished.get();
                 System.err.println("logpulse: completing batch " + batch.seq() + " (" + batch.spans().stream()
                         .mapToLong(BatchLedger.Span::count).sum() + " records) that the last run started");
-                BatchPipeline.Written written = PipelineGraph.replay(ssc.sparkContext(), config, batch);
+                BatchPipeline.Written written = PipelineGraph.replay(ssc.sparkContext(), config, batch, resources);
                 ledger.finish(batch);
                 LOG.info("batch {} completed: {} rows applied, {} already had it", batch.seq(), written.rowsApplied(),
                         written.rowsSkipped());
@@ -98,7 +98,7 @@ public final class LogPulseJob {
                 PipelineGraph.commitToGroup(config, from);
             }
             LOG.info("starting the stream at {}", from.isEmpty() ? "the group's committed offsets" : from);
-            PipelineGraph.create(ssc, config, from);
+            PipelineGraph.create(ssc, config, from, resources);
             try (BatchProgressLog progress = new BatchProgressLog(config)) {
                 ssc.addStreamingListener(progress);
                 ssc.start();

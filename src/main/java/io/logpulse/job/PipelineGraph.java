@@ -66,7 +66,8 @@ public final class PipelineGraph {
      * @param from where each partition's first batch starts; a partition not in it starts at the consumer group's
      *             committed offset (a job of a version before the ledger), else at the earliest offset
      */
-    public static void create(JavaStreamingContext ssc, LogPulseConfig config, Map<TopicPartition, Long> from) {
+    static void create(JavaStreamingContext ssc, LogPulseConfig config, Map<TopicPartition, Long> from,
+                       BatchOutputs outputs) {
         // Only RDDs are checkpointed (the alert state's lineage); the graph itself never is, so no DStream
         // checkpoint is written every batch.
         ssc.sparkContext().setCheckpointDir(config.checkpointDir());
@@ -75,17 +76,18 @@ public final class PipelineGraph {
         JavaInputDStream<ConsumerRecord<String, String>> records = KafkaUtils.createDirectStream(ssc,
                 LocationStrategies.PreferConsistent(),
                 ConsumerStrategies.<String, String>Assign(partitionsOf(config), kafkaParams(config), from));
-        wire(records, new KafkaBatches(records), BatchPipeline.of(config));
+        wire(records, new KafkaBatches(records), BatchPipeline.of(config), outputs);
     }
 
     /**
      * The seam between a source and the pipeline: every batch of {@code batches} goes through {@code pipeline} as
-     * the lines and offset ranges {@code source} reads in it; {@code source} hears of each batch finished.
+     * the lines and offset ranges {@code source} reads in it, into {@code outputs}; {@code source} hears of each
+     * batch finished. The function runs on the driver and is never serialized: the graph is not checkpointed.
      */
-    static <T> void wire(JavaDStream<T> batches, BatchSource<T> source, BatchPipeline pipeline) {
+    static <T> void wire(JavaDStream<T> batches, BatchSource<T> source, BatchPipeline pipeline,
+                         BatchOutputs outputs) {
         batches.foreachRDD((rdd, time) -> {
-            if (pipeline.run(PipelineResources.current(), time.milliseconds(), source.spansOf(rdd),
-                    source.linesOf(rdd))) {
+            if (pipeline.run(outputs, time.milliseconds(), source.spansOf(rdd), source.linesOf(rdd))) {
                 source.finished(rdd);
             }
         });
@@ -127,14 +129,14 @@ public final class PipelineGraph {
      * ranges and time: its lines, cells and archive files come out as they would have the first time, and rows
      * that had already taken it skip it.
      */
-    public static BatchPipeline.Written replay(JavaSparkContext spark, LogPulseConfig config, BatchLedger.Batch batch)
-            throws IOException {
+    static BatchPipeline.Written replay(JavaSparkContext spark, LogPulseConfig config, BatchLedger.Batch batch,
+                                        BatchOutputs outputs) throws IOException {
         OffsetRange[] ranges = batch.spans().stream()
                 .map(s -> OffsetRange.create(s.topic(), s.partition(), s.from(), s.until()))
                 .toArray(OffsetRange[]::new);
         JavaRDD<SourcedLine> lines = KafkaUtils.<String, String>createRDD(spark, kafkaParams(config), ranges,
                 LocationStrategies.PreferConsistent()).map(new RecordLine());
-        return BatchPipeline.of(config).complete(batch, lines);
+        return BatchPipeline.of(config).complete(outputs, batch, lines);
     }
 
     /**

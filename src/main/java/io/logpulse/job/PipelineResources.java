@@ -2,10 +2,12 @@ package io.logpulse.job;
 
 import io.logpulse.config.LogPulseConfig;
 import io.logpulse.ingest.LineSummary;
+import io.logpulse.rules.Alert;
 import io.logpulse.sink.BatchLedger;
+import io.logpulse.sink.CounterSink;
+import io.logpulse.sink.HBaseCounterSink;
 import io.logpulse.sink.HBaseConnections;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -15,27 +17,27 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The driver's connections and the lease, opened by {@code main} and closed by it: the batch ledger, the lease
- * renewal, the alert publisher. The DStream functions are serialized with the graph into the checkpoint, so they
- * cannot hold connections; they reach these through {@link #current()}, which {@code main} sets.
+ * The driver's connections and the lease, opened by {@code main}, handed to the graph, and closed by {@code main}
+ * once the stream has stopped: the batch ledger, the lease renewal, the alert publisher, and the counter tables
+ * the executors write.
  */
-final class PipelineResources implements AutoCloseable {
+final class PipelineResources implements BatchOutputs, AutoCloseable {
 
     /** Exit status of a job that lost its lease on the tables to another job. */
     static final int EXIT_LEASE_LOST = 4;
 
     private static final Logger LOG = LogManager.getLogger(PipelineResources.class);
-    private static volatile PipelineResources current;
-
     private final BatchLedger ledger;
     private final AlertPublisher alerts;
     private final ScheduledExecutorService renewal;
+    private final CounterSink counters;
 
     private PipelineResources(LogPulseConfig config) {
         Duration lease = config.leaseTimeout();
         this.ledger = new BatchLedger(HBaseConnections::shared, config.hbaseTablePrefix(), lease,
                 config.lineIdsRetention());
         this.alerts = new AlertPublisher(config);
+        this.counters = HBaseCounterSink.forPrefix(config.hbaseTablePrefix());
         this.renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lease-renewal");
             thread.setDaemon(true);
@@ -43,26 +45,12 @@ final class PipelineResources implements AutoCloseable {
         });
     }
 
-    /** Opens the resources and makes them {@link #current()}. */
     static PipelineResources open(LogPulseConfig config) {
-        current = new PipelineResources(config);
-        return current;
-    }
-
-    static PipelineResources current() {
-        PipelineResources resources = current;
-        if (resources == null) {
-            throw new IllegalStateException("the job's resources are not open: only LogPulseJob.main runs the graph");
-        }
-        return resources;
+        return new PipelineResources(config);
     }
 
     BatchLedger ledger() {
         return ledger;
-    }
-
-    AlertPublisher alerts() {
-        return alerts;
     }
 
     /** Renews the lease every quarter of its timeout, on its own thread, so a long batch cannot lose it. */
@@ -81,27 +69,35 @@ final class PipelineResources implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts the batch in the ledger, with its plan made from its partitions' summaries. */
-    BatchLedger.Batch startBatch(long timeMs, List<BatchLedger.Span> spans, List<LineSummary> summaries) {
-        try {
-            return ledger.start(timeMs, spans, summaries);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start batch " + timeMs + " in the ledger", e);
-        }
+    @Override
+    public BatchLedger.Counted counted() throws IOException {
+        return ledger.counted();
     }
 
-    void finishBatch(BatchLedger.Batch batch) {
-        try {
-            ledger.finish(batch);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot finish batch " + batch.seq() + " in the ledger", e);
-        }
+    @Override
+    public BatchLedger.Batch start(long timeMs, List<BatchLedger.Span> spans, List<LineSummary> summaries)
+            throws IOException {
+        return ledger.start(timeMs, spans, summaries);
+    }
+
+    @Override
+    public void finish(BatchLedger.Batch batch) throws IOException {
+        ledger.finish(batch);
+    }
+
+    @Override
+    public CounterSink counters() {
+        return counters;
+    }
+
+    @Override
+    public void publish(long batchTimeMs, List<Alert> raised) {
+        alerts.publish(batchTimeMs, raised);
     }
 
     @Override
     public void close() {
         renewal.shutdownNow();
         alerts.close();
-        current = null;
     }
 }

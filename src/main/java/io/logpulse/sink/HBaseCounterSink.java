@@ -6,7 +6,6 @@ import static io.logpulse.sink.CounterTableSchema.MARKERS;
 
 import io.logpulse.counters.CounterCell;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +35,7 @@ import org.apache.hadoop.hbase.util.Bytes;
  * check-and-mutate each — "marker still as read" guarding a {@link RowMutations} of the new marker and every
  * increment of the row — all sent as one batched call. See EXACTLY-ONCE.md beside this class.
  */
-public final class HBaseCounterSink implements Serializable {
+public final class HBaseCounterSink implements CounterSink {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_ATTEMPTS = 5;
@@ -57,16 +56,8 @@ public final class HBaseCounterSink implements Serializable {
         return new HBaseCounterSink(tablePrefix);
     }
 
-    /** What one call did. */
-    public record SinkResult(long rowsApplied, long rowsSkipped, long cellsIncremented) implements Serializable {
-    }
-
-    /**
-     * @param seq         the batch's sequence number in the {@link BatchLedger}: the same on every replay of the
-     *                    batch (which has the same offset ranges), and growing from batch to batch
-     * @param cells       the batch's increments; every cell of a row must come in the same call
-     */
-    public SinkResult apply(long seq, Iterator<CounterCell> cells) throws IOException {
+    @Override
+    public Applied apply(long seq, Iterator<CounterCell> cells) throws IOException {
         Map<String, Map<String, Map<String, Long>>> rowsByTable = new TreeMap<>();
         while (cells.hasNext()) {
             CounterCell cell = cells.next();
@@ -121,7 +112,7 @@ public final class HBaseCounterSink implements Serializable {
                 }
             }
         }
-        return new SinkResult(applied, skipped, incremented);
+        return new Applied(applied, skipped, incremented);
     }
 
     /**

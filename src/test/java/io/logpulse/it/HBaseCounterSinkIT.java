@@ -12,7 +12,7 @@ import io.logpulse.sink.CounterTableSchema;
 import io.logpulse.sink.HBaseAlertSink;
 import io.logpulse.sink.HBaseConnections;
 import io.logpulse.sink.HBaseCounterSink;
-import io.logpulse.sink.HBaseCounterSink.SinkResult;
+import io.logpulse.sink.CounterSink.Applied;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,7 +86,7 @@ public class HBaseCounterSinkIT {
     return new CounterCell(table, row, qualifier, delta);
   }
 
-  private static SinkResult apply(long batchTime, CounterCell... cells) throws IOException {
+  private static Applied apply(long batchTime, CounterCell... cells) throws IOException {
     return sink.apply(batchTime, List.of(cells).iterator());
   }
 
@@ -134,9 +134,9 @@ public class HBaseCounterSinkIT {
 
   @Test
   public void firstApplyOfNewRowsCountsExactlyAndSetsTheMarkers() throws IOException {
-    SinkResult result = apply(T, batch("20261121_first"));
+    Applied result = apply(T, batch("20261121_first"));
 
-    assertEquals(new SinkResult(2, 0, 4), result);
+    assertEquals(new Applied(2, 0, 4), result);
     assertBatchCountedTimes("20261121_first", 1);
     assertNull(counter(CounterTables.HOST_STATS, "20261121_first_a.com", CounterTables.STATUS_5XX));
     assertEquals(T, marker(CounterTables.PRODUCT_CLICKCOUNT, "20261121_first_10007919"));
@@ -147,21 +147,21 @@ public class HBaseCounterSinkIT {
   public void applyingTheSameBatchAgainChangesNothing() throws IOException {
     apply(T, batch("20261121_again"));
 
-    SinkResult replay = apply(T, batch("20261121_again"));
+    Applied replay = apply(T, batch("20261121_again"));
 
-    assertEquals(new SinkResult(0, 2, 0), replay);
+    assertEquals(new Applied(0, 2, 0), replay);
     assertBatchCountedTimes("20261121_again", 1);
   }
 
   @Test
   public void nextBatchAddsAndReplayingTheEarlierOneAfterItChangesNothing() throws IOException {
     apply(T, batch("20261121_next"));
-    assertEquals(new SinkResult(2, 0, 4), apply(T_NEXT, batch("20261121_next")));
+    assertEquals(new Applied(2, 0, 4), apply(T_NEXT, batch("20261121_next")));
     assertBatchCountedTimes("20261121_next", 2);
     assertEquals(T_NEXT, marker(CounterTables.HOST_STATS, "20261121_next_a.com"));
 
-    assertEquals(new SinkResult(0, 2, 0), apply(T, batch("20261121_next")));
-    assertEquals(new SinkResult(0, 2, 0), apply(T_NEXT, batch("20261121_next")));
+    assertEquals(new Applied(0, 2, 0), apply(T, batch("20261121_next")));
+    assertEquals(new Applied(0, 2, 0), apply(T_NEXT, batch("20261121_next")));
     assertBatchCountedTimes("20261121_next", 2);
     assertEquals("a replay does not move the marker back", T_NEXT, marker(CounterTables.HOST_STATS,
         "20261121_next_a.com"));
@@ -174,7 +174,7 @@ public class HBaseCounterSinkIT {
     CounterCell newRow = cell(CounterTables.COUNTRY_SUCCESS_COUNT, "20261121_DE", CounterTables.SUCCESS_COUNT, 6);
     apply(T, known);
 
-    assertEquals(new SinkResult(1, 1, 1), apply(T, known, newRow));
+    assertEquals(new Applied(1, 1, 1), apply(T, known, newRow));
 
     assertEquals(Long.valueOf(4), counter(CounterTables.COUNTRY_SUCCESS_COUNT, "20261121_IR", CounterTables.SUCCESS_COUNT));
     assertEquals(Long.valueOf(6), counter(CounterTables.COUNTRY_SUCCESS_COUNT, "20261121_DE", CounterTables.SUCCESS_COUNT));
@@ -185,12 +185,12 @@ public class HBaseCounterSinkIT {
     // The known row takes the ifEquals(old marker) path, the new one ifNotExists.
     apply(T, cell(CounterTables.PIPELINE_STATS, "20261120", CounterTables.VALID, 10));
 
-    SinkResult result = apply(T_NEXT,
+    Applied result = apply(T_NEXT,
         cell(CounterTables.PIPELINE_STATS, "20261120", CounterTables.VALID, 5),
         cell(CounterTables.PIPELINE_STATS, "20261120", "rejected_bad_time", 1),
         cell(CounterTables.PIPELINE_STATS, "20261121", CounterTables.VALID, 2));
 
-    assertEquals(new SinkResult(2, 0, 3), result);
+    assertEquals(new Applied(2, 0, 3), result);
     assertEquals(Long.valueOf(15), counter(CounterTables.PIPELINE_STATS, "20261120", CounterTables.VALID));
     assertEquals(Long.valueOf(1), counter(CounterTables.PIPELINE_STATS, "20261120", "rejected_bad_time"));
     assertEquals(Long.valueOf(2), counter(CounterTables.PIPELINE_STATS, "20261121", CounterTables.VALID));
@@ -211,7 +211,7 @@ public class HBaseCounterSinkIT {
           Bytes.toBytes(CounterTables.CLICK_COUNT), 1));
     }
     // A hand-made increment does not disturb the marker: the replay is still recognised.
-    assertEquals(new SinkResult(0, 1, 0),
+    assertEquals(new Applied(0, 1, 0),
         apply(T, cell(CounterTables.PRODUCT_CLICKCOUNT, "20261121_incr", CounterTables.CLICK_COUNT, 41)));
     assertEquals(Long.valueOf(42), counter(CounterTables.PRODUCT_CLICKCOUNT, "20261121_incr", CounterTables.CLICK_COUNT));
   }
@@ -239,12 +239,12 @@ public class HBaseCounterSinkIT {
     }
 
     long started = System.nanoTime();
-    SinkResult result = sink.apply(T, cells.iterator());
+    Applied result = sink.apply(T, cells.iterator());
     System.out.printf("HBaseCounterSinkIT: 5,000 rows applied in %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
     // Country C0 adds 0: left out, it is not written at all.
-    assertEquals(new SinkResult(4_999, 0, 2_000 + 4_000 + 999), result);
-    assertEquals(new SinkResult(0, 4_999, 0), sink.apply(T, cells.iterator()));
+    assertEquals(new Applied(4_999, 0, 2_000 + 4_000 + 999), result);
+    assertEquals(new Applied(0, 4_999, 0), sink.apply(T, cells.iterator()));
     assertEquals(expectedClicks, scanCounters(CounterTables.PRODUCT_CLICKCOUNT, "20261122_", CounterTables.CLICK_COUNT));
     Map<String, Long> requests = scanCounters(CounterTables.HOST_STATS, "20261122_", CounterTables.REQUEST_COUNT);
     assertEquals(2_000, requests.size());
@@ -278,13 +278,13 @@ public class HBaseCounterSinkIT {
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Callable<SinkResult>> attempts = new ArrayList<>();
+      List<Callable<Applied>> attempts = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         attempts.add(() -> HBaseCounterSink.forPrefix(prefix).apply(T, cells.iterator()));
       }
       long applied = 0;
       long skipped = 0;
-      for (Future<SinkResult> attempt : pool.invokeAll(attempts)) {
+      for (Future<Applied> attempt : pool.invokeAll(attempts)) {
         applied += attempt.get().rowsApplied();
         skipped += attempt.get().rowsSkipped();
       }
