@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -55,18 +56,19 @@ public record BatchPlan(List<AppliedLines> coveredBefore, AppliedLines appliedAf
     }
 
     /**
-     * Whether screening each partition by what was counted before the batch (and its own earlier lines) alone
-     * decides every line as this plan does: when no partition's lines lie in the ranges of an earlier partition's,
-     * and no range had to be forgotten to keep within {@link ByteRanges#MAX_RANGES}. Then a batch can be screened
-     * while it is read, before its plan exists.
+     * Why screening each partition by what was counted before the batch (and its own earlier lines) alone could
+     * decide a line otherwise than this plan does; empty when it cannot, which is when no partition's lines lie in
+     * the ranges of an earlier partition's and no range had to be forgotten to keep within
+     * {@link ByteRanges#MAX_RANGES}. Then a batch can be screened while it is read, before its plan exists.
      *
      * @param counted          what the ledger held as counted when the partitions were screened
      * @param maxEventMsBefore the latest request time they were screened with
      * @param summaries        the partitions' summaries, as made when they were screened
      */
-    public boolean screensAs(AppliedLines counted, long maxEventMsBefore, List<LineSummary> summaries) {
+    public Optional<String> differenceFrom(AppliedLines counted, long maxEventMsBefore, List<LineSummary> summaries) {
         if (maxEventMsBefore != this.maxEventMsBefore || summaries.size() != coveredBefore.size()) {
-            return false;
+            return Optional.of("the ledger's latest request time moved from " + maxEventMsBefore + " to "
+                    + this.maxEventMsBefore);
         }
         Map<String, ByteRanges> earlier = new HashMap<>();
         for (int i = 0; i < summaries.size(); i++) {
@@ -76,17 +78,23 @@ public record BatchPlan(List<AppliedLines> coveredBefore, AppliedLines appliedAf
                 ByteRanges others = earlier.getOrDefault(source.getKey(), ByteRanges.NONE);
                 ByteRanges screen = planned.getOrDefault(source.getKey(), ByteRanges.NONE);
                 ByteRanges before = counted.bySource().getOrDefault(source.getKey(), ByteRanges.NONE);
+                String where = "partition " + i + ", source " + source.getKey() + ": ";
+                if (mine.intersects(others)) {
+                    return Optional.of(where + "lines also in an earlier partition of the batch");
+                }
                 // A list at the cap may have forgotten a range, so the two screens could differ there.
-                if (mine.intersects(others) || mine.size() >= ByteRanges.MAX_RANGES
-                        || others.size() >= ByteRanges.MAX_RANGES || screen.size() >= ByteRanges.MAX_RANGES
-                        || !screen.equals(before.plus(others))) {
-                    return false;
+                if (mine.size() >= ByteRanges.MAX_RANGES || others.size() >= ByteRanges.MAX_RANGES
+                        || screen.size() >= ByteRanges.MAX_RANGES) {
+                    return Optional.of(where + "a range list at its cap of " + ByteRanges.MAX_RANGES);
+                }
+                if (!screen.equals(before.plus(others))) {
+                    return Optional.of(where + "the ledger's counted lines moved");
                 }
             }
             summaries.get(i).lines().bySource().forEach((source, ranges) -> earlier.merge(source, ranges,
                     ByteRanges::plus));
         }
-        return true;
+        return Optional.empty();
     }
 
     public DuplicateScreen screen(int partition) {

@@ -11,12 +11,15 @@ import java.util.List;
  *
  * <p>Bounded: beyond {@link #MAX_RANGES} separate ranges (lines arriving far out of order), the lowest ranges are
  * forgotten. A line re-sent from a forgotten range would be counted again; Flume re-sends only its last seconds,
- * which lie in the highest ranges.
+ * which lie in the highest ranges. Within one batch, a file's lines are split over the topic's partitions in runs
+ * of one producer batch each (~50 lines at 5,000 lines/s with {@code linger.ms=10}), so a partition can hold
+ * hundreds of ranges of a file: the bound leaves room for that, and the counted ranges, merged once the batch is
+ * done, are one range again.
  */
 public final class ByteRanges implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    public static final int MAX_RANGES = 256;
+    public static final int MAX_RANGES = 4096;
     public static final ByteRanges NONE = new ByteRanges(new long[0]);
 
     /** start0, end0, start1, end1, ... ascending, no two touching. */

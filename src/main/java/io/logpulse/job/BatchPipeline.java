@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
@@ -105,8 +106,10 @@ final class BatchPipeline {
             BatchLedger.Batch batch = outputs.start(timeMs, spans, summaries);
             BatchReport.started(timeMs, batch);
             stages.mark("start");
-            if (!batch.plan().screensAs(counted.lines(), counted.maxEventMs(), summaries)) {
-                LOG.info("batch {}: its partitions share lines; screening them again by its plan", batch.seq());
+            Optional<String> difference = batch.plan().differenceFrom(counted.lines(), counted.maxEventMs(),
+                    summaries);
+            if (difference.isPresent()) {
+                LOG.info("batch {}: screening its lines again by its plan ({})", batch.seq(), difference.get());
                 discard(heads);
                 digests.unpersist(false);
                 digests = pass(lines, timeMs, spans, batch.plan().coveredBefore(), batch.plan().maxEventMsBefore());

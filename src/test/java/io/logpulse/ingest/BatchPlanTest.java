@@ -55,7 +55,7 @@ public class BatchPlanTest {
         List<LineSummary> summaries = List.of(summary(5, new LineId(A, 100, 200), new LineId(A, 300, 400)),
                 summary(6, new LineId(A, 200, 300)), summary(7, new LineId(B, 0, 50)));
         BatchPlan plan = BatchPlan.of(counted, summaries, 4);
-        assertTrue(plan.screensAs(counted, 4, summaries));
+        assertTrue(plan.differenceFrom(counted, 4, summaries).isEmpty());
     }
 
     @Test
@@ -63,15 +63,15 @@ public class BatchPlanTest {
         LineId line = new LineId(A, 0, 100);
         List<LineSummary> summaries = List.of(summary(1, line), summary(1, line));
         BatchPlan plan = BatchPlan.of(AppliedLines.NONE, summaries, Long.MIN_VALUE);
-        assertFalse(plan.screensAs(AppliedLines.NONE, Long.MIN_VALUE, summaries));
+        assertTrue(plan.differenceFrom(AppliedLines.NONE, Long.MIN_VALUE, summaries).isPresent());
     }
 
     @Test
     public void aLedgerThatMovedSinceThePartitionsWereScreenedNeedsThePlansScreen() {
         List<LineSummary> summaries = List.of(summary(1, new LineId(A, 0, 100)));
         BatchPlan plan = BatchPlan.of(AppliedLines.of(Map.of(A, ByteRanges.of(0, 100))), summaries, 3);
-        assertFalse(plan.screensAs(AppliedLines.NONE, 3, summaries));
-        assertFalse(plan.screensAs(AppliedLines.of(Map.of(A, ByteRanges.of(0, 100))), 2, summaries));
+        assertTrue(plan.differenceFrom(AppliedLines.NONE, 3, summaries).isPresent());
+        assertTrue(plan.differenceFrom(AppliedLines.of(Map.of(A, ByteRanges.of(0, 100))), 2, summaries).isPresent());
     }
 
     @Test
