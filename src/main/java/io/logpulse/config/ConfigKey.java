@@ -78,7 +78,7 @@ public enum ConfigKey {
             "Alert windows are on the request's own time; one is final once lines this much newer have been seen."
                     + " Later lines still count where their windows are not yet final, else alerting ignores them."),
     STATE_RETENTION_DAYS("state.retention.days", "2", Type.POSITIVE_INT,
-            "Days a per-day updateStateByKey key is kept; keys of older days expire."),
+            "Days the driver keeps a day's live totals per host and country; older days expire."),
     SERVER_NAME("server.name", "", Type.HOST_NAME_OR_EMPTY,
             "Host to count a line under when its log format has no virtual host and its Kafka record names no"
                     + " server (LogPulse's Flume source names its own host); empty: such lines count under UNKNOWN."),

@@ -31,7 +31,7 @@ public record DayTotals(String day, long requests, long status4xx, long requestT
 
     /**
      * A day more than {@code retentionDays} before today leaves the state, so the state stays bounded. Never throws,
-     * since it runs inside {@code updateStateByKey}, where an exception fails the batch on every retry: a day that
+     * since it runs on the driver after every batch, where an exception would fail the stream: a day that
      * is not a {@code yyyyMMdd} date (which triage's time range should have kept out) counts as expired.
      */
     public boolean expired(LocalDate today, int retentionDays) {

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -73,23 +74,26 @@ public final class EventTimeAlerting implements Serializable {
         Map<String, AlertRule> rules = rulesByName;
         long previous = kept.watermarkMs;
         long watermark = Math.max(previous, watermarkMs);
-        JavaPairRDD<RuleKey, Tuple2<Long, Long>> lines = lineCounts
-                .reduceByKey(Long::sum)
-                .mapToPair(bucket -> new Tuple2<>(bucket._1()._1(), new Tuple2<>(bucket._1()._2(), bucket._2())));
-        JavaPairRDD<RuleKey, EventTimeWindows.Evaluation> evaluated = kept.state.cogroup(lines, kept.partitioner)
-                .mapPartitionsToPair(keys -> evaluate(rules, previous, watermark, keys), true)
+        // The batch's lines per key, partitioned as the held state is: each task then walks one partition of the
+        // state once, looking its keys up among the batch's, instead of a cogroup building a map of every held key.
+        JavaRDD<Tuple2<RuleKey, Map<Long, Long>>> lines = lineCounts
+                .reduceByKey(new ByRuleKey(kept.partitioner), Long::sum)
+                .mapPartitions(EventTimeAlerting::byKey, true);
+        JavaPairRDD<RuleKey, EventTimeWindows.Evaluation> evaluated = JavaPairRDD.fromJavaRDD(kept.state
+                .zipPartitions(lines, (held, batch) -> evaluate(rules, previous, watermark, held, batch)))
                 .persist(KEPT);
         List<Alert> raised = new ArrayList<>(evaluated.values().flatMap(e -> e.raised().iterator()).collect());
+        // Not cached itself: made from the cached evaluations when the next batch, or the checkpoint, reads it.
         JavaPairRDD<RuleKey, EventTimeWindows> next = evaluated
-                .flatMapValues(evaluation -> evaluation.next().stream().iterator())
-                .persist(KEPT);
+                .flatMapValues(evaluation -> evaluation.next().stream().iterator());
         if (++kept.batches % CHECKPOINT_EVERY == 0) {
             next.checkpoint();
+            next.count();
         }
-        // Computed (and checkpointed) now, while the RDDs it is computed from are still cached.
-        next.count();
-        evaluated.unpersist(false);
-        kept.state.unpersist(false);
+        if (kept.evaluated != null) {
+            kept.evaluated.unpersist(false);
+        }
+        kept.evaluated = evaluated;
         kept.state = next;
         kept.watermarkMs = watermark;
         raised.sort(Comparator.comparing(Alert::rule).thenComparing(Alert::key)
@@ -106,40 +110,79 @@ public final class EventTimeAlerting implements Serializable {
         }
     }
 
+    /** A partition's ((rule, key), bucket) -> lines as (rule, key) -> bucket -> lines. */
+    private static Iterator<Tuple2<RuleKey, Map<Long, Long>>> byKey(Iterator<Tuple2<Tuple2<RuleKey, Long>, Long>> counts) {
+        Map<RuleKey, Map<Long, Long>> keys = new HashMap<>();
+        counts.forEachRemaining(count -> keys.computeIfAbsent(count._1()._1(), key -> new HashMap<>())
+                .put(count._1()._2(), count._2()));
+        return keys.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
+    }
+
     /**
      * Every key of a partition held or in the batch, at the watermark; a key met for the first time starts as one
      * held without lines up to the previous watermark.
      */
     private static Iterator<Tuple2<RuleKey, EventTimeWindows.Evaluation>> evaluate(
             Map<String, AlertRule> rules, long previous, long watermark,
-            Iterator<Tuple2<RuleKey, Tuple2<Iterable<EventTimeWindows>, Iterable<Tuple2<Long, Long>>>>> keys) {
+            Iterator<Tuple2<RuleKey, EventTimeWindows>> held, Iterator<Tuple2<RuleKey, Map<Long, Long>>> batch) {
+        Map<RuleKey, Map<Long, Long>> fresh = new HashMap<>();
+        batch.forEachRemaining(key -> fresh.put(key._1(), key._2()));
         List<Tuple2<RuleKey, EventTimeWindows.Evaluation>> evaluated = new ArrayList<>();
-        while (keys.hasNext()) {
-            Tuple2<RuleKey, Tuple2<Iterable<EventTimeWindows>, Iterable<Tuple2<Long, Long>>>> key = keys.next();
+        while (held.hasNext()) {
+            Tuple2<RuleKey, EventTimeWindows> key = held.next();
             AlertRule rule = rules.get(key._1().rule());
-            Iterator<EventTimeWindows> held = key._2()._1().iterator();
-            EventTimeWindows state = held.hasNext() ? held.next() : EventTimeWindows.none(rule, previous);
-            Map<Long, Long> batch = new HashMap<>();
-            key._2()._2().forEach(bucket -> batch.put(bucket._1(), bucket._2()));
-            evaluated.add(new Tuple2<>(key._1(), state.add(rule, batch).evaluate(rule, key._1().key(), watermark)));
+            Map<Long, Long> lines = fresh.remove(key._1());
+            EventTimeWindows state = lines == null ? key._2() : key._2().add(rule, lines);
+            evaluated.add(new Tuple2<>(key._1(), state.evaluate(rule, key._1().key(), watermark)));
         }
+        fresh.forEach((key, lines) -> {
+            AlertRule rule = rules.get(key.rule());
+            evaluated.add(new Tuple2<>(key, EventTimeWindows.none(rule, previous).add(rule, lines)
+                    .evaluate(rule, key.key(), watermark)));
+        });
         return evaluated.iterator();
+    }
+
+    /** Partitions ((rule, key), bucket) by (rule, key), as the held state is. */
+    private static final class ByRuleKey extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final Partitioner byKey;
+
+        ByRuleKey(Partitioner byKey) {
+            this.byKey = byKey;
+        }
+
+        @Override
+        public int numPartitions() {
+            return byKey.numPartitions();
+        }
+
+        @Override
+        public int getPartition(Object bucket) {
+            return byKey.getPartition(((Tuple2<?, ?>) bucket)._1());
+        }
     }
 
     /** What one rule counts towards: a client IP, a host. */
     record RuleKey(String rule, String key) implements Serializable {
     }
 
-    /** This driver's state RDD, partitioned once so that merging a batch only shuffles the batch. */
+    /**
+     * This driver's state RDD, partitioned once so that merging a batch only shuffles the batch; and the cached
+     * evaluations it is made from, kept until the next batch's are.
+     */
     private static final class Kept {
         private final Partitioner partitioner;
         private JavaPairRDD<RuleKey, EventTimeWindows> state;
+        private JavaPairRDD<RuleKey, EventTimeWindows.Evaluation> evaluated;
         private long watermarkMs = Long.MIN_VALUE;
         private int batches;
 
         Kept(JavaSparkContext spark) {
             this.partitioner = new HashPartitioner(spark.defaultParallelism());
-            this.state = JavaPairRDD.fromJavaRDD(spark.<Tuple2<RuleKey, EventTimeWindows>>emptyRDD());
+            // As many (empty) partitions as the partitioner: each batch zips its partitions with the batch's.
+            this.state = JavaPairRDD.fromJavaRDD(spark.parallelize(List.<Tuple2<RuleKey, EventTimeWindows>>of(),
+                    partitioner.numPartitions()));
         }
     }
 }
