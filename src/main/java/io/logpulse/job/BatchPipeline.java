@@ -118,7 +118,7 @@ final class BatchPipeline {
             }
             BatchReport.written(timeMs, write(outputs.counters(), batch, digests, heads, stages));
             long newest = batch.plan().maxEventMsAfter();
-            List<Alert> raised = alerting.onBatch(digests.flatMapToPair(BatchPipeline::bucketsOf),
+            List<Alert> raised = alerting.onBatch(digests.flatMapToPair(digest -> Pairs.of(digest.buckets())),
                     newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs);
             outputs.publish(timeMs, raised);
             stages.mark("alerts");
@@ -166,7 +166,7 @@ final class BatchPipeline {
         stages.mark("archive");
         long seq = batch.seq();
         CounterSink.Applied rows = digests
-                .flatMapToPair(BatchPipeline::cellsOf)
+                .flatMapToPair(digest -> Pairs.of(digest.cells()))
                 .reduceByKey(new RowPartitioner(Math.max(1, digests.getNumPartitions())), Long::sum)
                 .mapPartitions(cells -> List.of(counters.apply(seq, new CellsOf(cells))).iterator())
                 .collect().stream()
@@ -186,14 +186,6 @@ final class BatchPipeline {
                 throw new UncheckedIOException("cannot delete the staged archive files " + head.archive(), e);
             }
         }
-    }
-
-    private static Iterator<Tuple2<CellKey, Long>> cellsOf(BatchDigest digest) {
-        return digest.cells().entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
-    }
-
-    private static Iterator<Tuple2<Tuple2<EventTimeAlerting.RuleKey, Long>, Long>> bucketsOf(BatchDigest digest) {
-        return digest.buckets().entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
     }
 
     /** Adds the batch's day totals to the driver's, drops days past the retention, returns the busiest hosts. */

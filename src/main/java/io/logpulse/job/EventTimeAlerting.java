@@ -115,7 +115,7 @@ public final class EventTimeAlerting implements Serializable {
         Map<RuleKey, Map<Long, Long>> keys = new HashMap<>();
         counts.forEachRemaining(count -> keys.computeIfAbsent(count._1()._1(), key -> new HashMap<>())
                 .put(count._1()._2(), count._2()));
-        return keys.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
+        return Pairs.of(keys);
     }
 
     /**

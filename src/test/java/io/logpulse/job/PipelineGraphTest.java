@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,15 +33,12 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.streaming.scheduler.StreamingListener;
-import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.apache.spark.util.ManualClock;
 import org.junit.After;
 import org.junit.Before;
@@ -67,7 +63,6 @@ public class PipelineGraphTest {
 
     private JavaStreamingContext ssc;
     private LogPulseConfig config;
-    private final AtomicInteger completed = new AtomicInteger();
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
     @Before
@@ -193,22 +188,7 @@ public class PipelineGraphTest {
         }
         JavaDStream<SourcedLine> lines = ssc.queueStream(queue, true, ssc.sparkContext().emptyRDD());
         PipelineGraph.wire(lines, new QueueBatches(events, outputs), BatchPipeline.of(config), outputs);
-        ssc.addStreamingListener(new StreamingListener() {
-            @Override
-            public void onBatchCompleted(StreamingListenerBatchCompleted batchCompleted) {
-                completed.incrementAndGet();
-            }
-        });
-        ssc.start();
-        ManualClock clock = (ManualClock) ssc.ssc().scheduler().clock();
-        for (int i = 1; i <= scripted.size(); i++) {
-            clock.advance(1000);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (completed.get() < i && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertTrue("batch " + i + " did not complete", completed.get() >= i);
-        }
+        ManualBatches.run(ssc, scripted.size(), 1000);
     }
 
     /** Offset ranges made up from each partition's size; a finished batch is "committed" in the event list. */

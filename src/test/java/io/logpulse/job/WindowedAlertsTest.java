@@ -24,16 +24,12 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.streaming.scheduler.StreamingListener;
-import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
-import org.apache.spark.util.ManualClock;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -55,7 +51,6 @@ public class WindowedAlertsTest {
     private static final Instant FROM = Instant.parse("2026-11-21T10:00:00Z");
 
     private JavaStreamingContext ssc;
-    private final AtomicInteger completed = new AtomicInteger();
 
     /** An alert and the time of the batch that published it. */
     private record Published(long batchMs, Alert alert) {
@@ -140,28 +135,12 @@ public class WindowedAlertsTest {
             JavaPairRDD<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> buckets = rdd.mapPartitionsToPair(part -> {
                 Map<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> counts = new HashMap<>();
                 part.forEachRemaining(event -> EventTimeAlerting.addBuckets(rules, event, counts));
-                return counts.entrySet().stream().map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator();
+                return Pairs.of(counts);
             });
             alerting.onBatch(buckets, seen == Long.MIN_VALUE ? Long.MIN_VALUE : seen - latenessMs)
                     .forEach(alert -> PUBLISHED.add(new Published(time.milliseconds(), alert)));
         });
-        ssc.addStreamingListener(new StreamingListener() {
-            @Override
-            public void onBatchCompleted(StreamingListenerBatchCompleted batchCompleted) {
-                completed.incrementAndGet();
-            }
-        });
-        ssc.start();
-        ManualClock clock = (ManualClock) ssc.ssc().scheduler().clock();
-        for (int i = 1; i <= scripted.length; i++) {
-            clock.advance(1000);
-            int expected = i;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (completed.get() < expected && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertTrue("batch " + i + " did not complete", completed.get() >= expected);
-        }
+        ManualBatches.run(ssc, scripted.length, 1000);
     }
 
     private static List<CleanEvent> requests(String ip, int status, Instant at, int n) {
