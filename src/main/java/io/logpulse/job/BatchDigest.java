@@ -5,6 +5,7 @@ import io.logpulse.counters.DayTotals;
 import io.logpulse.ingest.LineSummary;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.TreeMap;
 import scala.Tuple2;
 
 /**
@@ -20,13 +21,16 @@ record BatchDigest(int partition, LineSummary summary, RawArchive.Staged archive
                    Map<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> buckets, Map<String, DayTotals> totals,
                    Fates fates, TaskTimes times) implements Serializable {
 
-    /** How many lines of the partition had each fate. */
-    record Fates(long valid, long rejected, long blacklisted, long duplicate, long late) implements Serializable {
-        static final Fates NONE = new Fates(0, 0, 0, 0, 0);
+    /** How many lines of the partition had each fate; the rejected ones by reason. */
+    record Fates(long valid, Map<String, Long> rejected, long blacklisted, long duplicate, long late)
+            implements Serializable {
+        static final Fates NONE = new Fates(0, Map.of(), 0, 0, 0);
 
         Fates plus(Fates o) {
-            return new Fates(valid + o.valid, rejected + o.rejected, blacklisted + o.blacklisted,
-                    duplicate + o.duplicate, late + o.late);
+            Map<String, Long> reasons = new TreeMap<>(rejected);
+            o.rejected.forEach((reason, count) -> reasons.merge(reason, count, Long::sum));
+            return new Fates(valid + o.valid, reasons, blacklisted + o.blacklisted, duplicate + o.duplicate,
+                    late + o.late);
         }
     }
 

@@ -80,8 +80,7 @@ final class BatchPipeline {
     }
 
     /** What a batch's writes found. */
-    record Written(long valid, long rejected, long blacklisted, long duplicate, long rowsApplied, long rowsSkipped)
-            implements Serializable {
+    record Written(BatchDigest.Fates fates, long rowsApplied, long rowsSkipped) implements Serializable {
     }
 
     /**
@@ -125,7 +124,7 @@ final class BatchPipeline {
             BatchReport.totals(timeMs, busiestHosts(heads));
             outputs.finish(batch);
             stages.mark("finish");
-            BatchReport.stages(timeMs, stages.format(heads.stream().map(BatchDigest::times)
+            BatchReport.stages(timeMs, stages.withTasks(heads.stream().map(BatchDigest::times)
                     .reduce(BatchDigest.TaskTimes.NONE, BatchDigest.TaskTimes::plus)));
             return true;
         } finally {
@@ -174,8 +173,7 @@ final class BatchPipeline {
         stages.mark("counters");
         BatchDigest.Fates fates = heads.stream().map(BatchDigest::fates)
                 .reduce(BatchDigest.Fates.NONE, BatchDigest.Fates::plus);
-        return new Written(fates.valid(), fates.rejected(), fates.blacklisted(), fates.duplicate(),
-                rows.rowsApplied(), rows.rowsSkipped());
+        return new Written(fates, rows.rowsApplied(), rows.rowsSkipped());
     }
 
     private void discard(List<BatchDigest> heads) {

@@ -2,6 +2,7 @@ package io.logpulse.job;
 
 import io.logpulse.counters.DayTotals;
 import io.logpulse.sink.BatchLedger;
+import io.logpulse.status.BatchStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +11,8 @@ import scala.Tuple2;
 
 /**
  * What the outputs of one batch did, gathered on the driver (keyed by batch time) until the batch completes and
- * {@link BatchProgressLog} prints it as one status line: the batch's ledger entry, whether its archive and counters
- * were written, and what they found.
+ * {@link BatchProgressLog} publishes it as a {@link BatchStatus}: the batch's ledger entry, what its lines were,
+ * the rows its counters wrote, its alerts and where its time went.
  */
 final class BatchReport {
 
@@ -19,7 +20,7 @@ final class BatchReport {
     private static final Map<Long, BatchPipeline.Written> WRITTEN = new ConcurrentHashMap<>();
     private static final Map<Long, Integer> ALERTS = new ConcurrentHashMap<>();
     private static final Map<Long, String> TOTALS = new ConcurrentHashMap<>();
-    private static final Map<Long, String> STAGES = new ConcurrentHashMap<>();
+    private static final Map<Long, Map<String, Long>> STAGES = new ConcurrentHashMap<>();
 
     private BatchReport() {
     }
@@ -51,25 +52,34 @@ final class BatchReport {
                 .collect(Collectors.joining(", ")));
     }
 
-    /** Where the batch's time went, as {@link StageTimes} formats it. */
-    static void stages(long time, String stages) {
+    /** Where the batch's time went, per stage, as {@link StageTimes} measured it. */
+    static void stages(long time, Map<String, Long> stages) {
         STAGES.put(time, stages);
     }
 
-    /** Removes and formats what was gathered for the batch. */
-    static String take(long time) {
+    /** What Spark, Kafka and the JVM say of a completed batch, beside what its outputs gathered. */
+    record Completed(long records, long processingMs, long schedulingDelayMs, long kafkaEnd, long kafkaLag,
+                     long heapMb, long peakHeapMb, long gcMs) {
+    }
+
+    /** Removes what was gathered for the batch and makes its status. */
+    static BatchStatus take(long time, Completed completed) {
         BatchLedger.Batch batch = STARTED.remove(time);
         BatchPipeline.Written written = WRITTEN.remove(time);
         Integer alerts = ALERTS.remove(time);
+        Map<String, Long> stages = STAGES.remove(time);
+        BatchDigest.Fates fates = written == null ? BatchDigest.Fates.NONE : written.fates();
+        return new BatchStatus(time, batch == null ? BatchStatus.UNKNOWN : batch.seq(), completed.records(),
+                fates.valid(), fates.rejected(), fates.blacklisted(), fates.duplicate(), fates.late(),
+                written == null ? 0 : written.rowsApplied(), written == null ? 0 : written.rowsSkipped(),
+                alerts == null ? 0 : alerts, completed.processingMs(), completed.schedulingDelayMs(),
+                stages == null ? Map.of() : stages, completed.kafkaEnd(), completed.kafkaLag(), completed.heapMb(),
+                completed.peakHeapMb(), completed.gcMs());
+    }
+
+    /** Removes and returns the busiest hosts' line gathered for the batch, for the log; empty when none. */
+    static String takeTotals(long time) {
         String totals = TOTALS.remove(time);
-        String stages = STAGES.remove(time);
-        String counted = written == null ? "valid=0 rejected=0 blacklisted=0"
-                : "valid=" + written.valid() + " rejected=" + written.rejected() + " blacklisted="
-                + written.blacklisted() + (written.duplicate() > 0 ? " duplicate=" + written.duplicate() : "")
-                + " rows=" + written.rowsApplied() + (written.rowsSkipped() > 0
-                ? " replayed-rows-skipped=" + written.rowsSkipped() : "");
-        return (batch == null ? "" : "seq=" + batch.seq() + " ") + counted + " alerts="
-                + (alerts == null ? 0 : alerts) + (totals == null ? "" : " | " + totals)
-                + (stages == null ? "" : " | stages " + stages);
+        return totals == null ? "" : " | " + totals;
     }
 }

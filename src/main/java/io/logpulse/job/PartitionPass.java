@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.api.java.function.Function2;
 import scala.Tuple2;
 
@@ -76,7 +77,7 @@ final class PartitionPass implements Function2<Integer, Iterator<SourcedLine>, I
         Map<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> buckets = new HashMap<>();
         Map<String, DayTotals> totals = new HashMap<>();
         long valid = 0;
-        long rejected = 0;
+        Map<String, Long> rejected = new TreeMap<>();
         long blacklisted = 0;
         long duplicate = 0;
         long late = 0;
@@ -126,7 +127,7 @@ final class PartitionPass implements Function2<Integer, Iterator<SourcedLine>, I
                         totals.merge("country " + event.country() + " " + event.dayKey(), total, DayTotals::plus);
                     }
                     case BLACKLISTED -> blacklisted++;
-                    case REJECTED -> rejected++;
+                    case REJECTED -> rejected.merge(line.reject().reason(), 1L, Long::sum);
                     case DUPLICATE -> { }
                 }
                 clock = System.nanoTime();

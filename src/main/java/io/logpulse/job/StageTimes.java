@@ -17,15 +17,15 @@ final class StageTimes {
     }
 
     /**
-     * {@code stage=ms stage=ms ...}, then the pass's tasks' own split of their time (summed over the tasks, which
-     * run side by side): {@code task-read}, {@code task-triage}, {@code task-archive}, {@code task-fold}.
+     * The stages' milliseconds, then the pass's tasks' own split of their time (summed over the tasks, which run
+     * side by side): {@code task-read}, {@code task-triage}, {@code task-archive}, {@code task-fold}.
      */
-    String format(BatchDigest.TaskTimes tasks) {
-        StringBuilder text = new StringBuilder();
-        millis.forEach((stage, ms) -> text.append(text.isEmpty() ? "" : " ").append(stage).append('=').append(ms));
-        return text.append(" task-read=").append(tasks.readNs() / 1_000_000)
-                .append(" task-triage=").append(tasks.triageNs() / 1_000_000)
-                .append(" task-archive=").append(tasks.archiveNs() / 1_000_000)
-                .append(" task-fold=").append(tasks.foldNs() / 1_000_000).toString();
+    Map<String, Long> withTasks(BatchDigest.TaskTimes tasks) {
+        Map<String, Long> all = new LinkedHashMap<>(millis);
+        all.put("task-read", tasks.readNs() / 1_000_000);
+        all.put("task-triage", tasks.triageNs() / 1_000_000);
+        all.put("task-archive", tasks.archiveNs() / 1_000_000);
+        all.put("task-fold", tasks.foldNs() / 1_000_000);
+        return all;
     }
 }

@@ -11,6 +11,7 @@ import io.logpulse.config.LogPulseConfig;
 import io.logpulse.counters.CounterCell;
 import io.logpulse.counters.CounterTables;
 import io.logpulse.counters.PipelineStatsCounter;
+import io.logpulse.event.Reject;
 import io.logpulse.ingest.AppliedLines;
 import io.logpulse.ingest.ByteRanges;
 import io.logpulse.ingest.LineId;
@@ -86,7 +87,7 @@ public class PartitionPassTest {
         expected.merge(new CellKey(CounterTables.PIPELINE_STATS, "20261121", CounterTables.DUPLICATE), 1L,
                 Long::sum);
         assertEquals(expected, digest.cells());
-        assertEquals(new BatchDigest.Fates(8, 1, 0, 1, 0), digest.fates());
+        assertEquals(new BatchDigest.Fates(8, Map.of(Reject.UNKNOWN_FORMAT, 1L), 0, 1, 0), digest.fates());
         assertEquals(Instant.parse("2026-11-21T10:00:00Z").toEpochMilli(), digest.summary().maxEventMs());
         assertEquals(1, digest.summary().lines().bySource().get(SOURCE).size());
     }
@@ -99,7 +100,7 @@ public class PartitionPassTest {
         long lateBefore = Instant.parse("2026-11-21T09:55:00Z").toEpochMilli();
         BatchDigest digest = pass(archive, counted, lateBefore).call(0, lines().iterator()).next();
         // Line 0 and its re-send are copies; lines 3 and 7 (09:50) are late.
-        assertEquals(new BatchDigest.Fates(7, 1, 0, 2, 2), digest.fates());
+        assertEquals(new BatchDigest.Fates(7, Map.of(Reject.UNKNOWN_FORMAT, 1L), 0, 2, 2), digest.fates());
         assertEquals(Long.valueOf(2), digest.cells().get(
                 new CellKey(CounterTables.PIPELINE_STATS, "20261121", CounterTables.LATE)));
     }
@@ -131,7 +132,7 @@ public class PartitionPassTest {
         RawArchive archive = new RawArchive("file:" + folder.getRoot().getPath(), ZoneOffset.UTC);
         BatchDigest digest = pass(archive, AppliedLines.NONE, Long.MIN_VALUE)
                 .call(0, List.of(SourcedLine.of(null), SourcedLine.of("\u0000\u0001")).iterator()).next();
-        assertEquals(new BatchDigest.Fates(0, 2, 0, 0, 0), digest.fates());
+        assertEquals(new BatchDigest.Fates(0, Map.of(Reject.EMPTY, 1L, Reject.CONTROL_CHARS, 1L), 0, 0, 0), digest.fates());
         assertEquals(TriagedLine.Fate.REJECTED, TRIAGE.triage(null, BATCH).fate());
     }
 }
