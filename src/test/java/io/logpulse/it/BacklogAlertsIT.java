@@ -68,7 +68,7 @@ public class BacklogAlertsIT {
         Path noBlacklist = Files.writeString(LocalStack.STATE.resolve("no-blacklist-" + label + ".txt"), "");
         JobRun job = new JobRun(label, noBlacklist);
         JobInput input = JobInput.of(lines);
-        JobInput.createTopic(job.topic);
+        job.createTopics();
         Process process = job.start("0");
         try (HBaseCounters hbase = new HBaseCounters()) {
             assertTrue("job did not take its lease; see " + job.log("0"), job.awaitLease("0"));

@@ -40,6 +40,7 @@ public class FlumeExactlyOnceIT {
         JobInput input = new JobInput(run, 25_000, 5_000, 0, 100, 200, agentHost);
         String flumeTopic = "access-logs";
         JobRun job = new JobRun("fx", input.blacklistFile(run), "kafka.topic=" + flumeTopic, "kafka.start=group");
+        job.createStatusTopic();
         Map<TopicPartition, Long> start;
         try (TopicReader topic = new TopicReader(LocalStack.env().get("KAFKA_BOOTSTRAP"), flumeTopic)) {
             // An earlier test's agent may still be re-sending its channel: start once the topic is quiet, or the

@@ -60,7 +60,7 @@ public class OutageIT {
         String run = label + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         JobInput input = new JobInput(run, 14_000, 10_000, 100, GARBAGE_LINES);
         JobRun job = new JobRun(label, input.blacklistFile(run));
-        JobInput.createTopic(job.topic);
+        job.createTopics();
         long total = input.lines.size();
         AtomicLong produced = new AtomicLong();
         Thread producer = input.produceLive(job.topic, LINES_PER_SECOND, produced);

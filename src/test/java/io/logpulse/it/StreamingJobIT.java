@@ -55,7 +55,7 @@ public class StreamingJobIT {
         String run = "it" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         input = new JobInput(run, 50_000, 40_000, 500, GARBAGE_LINES);
         job = new JobRun("it", input.blacklistFile(run), "batch.interval.seconds=" + BATCH_SECONDS);
-        JobInput.createTopic(job.topic);
+        job.createTopics();
     }
 
     @Test
@@ -132,7 +132,7 @@ public class StreamingJobIT {
     }
 
     private static long completedBatches(String name) {
-        return job.logOf(name).lines().filter(l -> l.contains(" status: batch ")).count();
+        return job.statusesOf(name).size();
     }
 
     /** A job started on the same tables while one runs exits with status 4, naming the running one. */

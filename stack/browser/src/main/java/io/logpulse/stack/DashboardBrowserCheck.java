@@ -26,7 +26,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Selenium's Guava and OpenTelemetry would replace the ones Spark and HBase need in the test's.
  *
  * <p>Usage: {@code DashboardBrowserCheck URL EXPECTED SCREENSHOT}. {@code EXPECTED} holds lines
- * {@code product ROW COUNT} and {@code host ROW REQUESTS}: what {@code report --format json} says. The check
+ * {@code product TAB ROW TAB COUNT} and {@code host TAB ROW TAB REQUESTS}: what {@code report --format json} says. The check
  * <ol>
  *   <li>waits until the page's product clicks ({@code #product-clicks [data-product]}, its top
  *       {@code data-top} of them) and hosts ({@code #host-stats [data-host]}) equal them, then prints
@@ -54,7 +54,7 @@ public final class DashboardBrowserCheck {
         Map<String, Long> products = new HashMap<>();
         Map<String, Long> hosts = new HashMap<>();
         for (String line : Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8)) {
-            String[] parts = line.split(" ");
+            String[] parts = line.split("\t");
             if (parts.length == 3) {
                 (parts[0].equals("product") ? products : hosts).put(parts[1], Long.parseLong(parts[2]));
             }
