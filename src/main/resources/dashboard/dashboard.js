@@ -300,7 +300,12 @@
         }
     });
 
+    // The next round is due 2 s after this one ended, so a slow HBase never piles requests up.
+    async function loop() {
+        await refresh();
+        setTimeout(loop, REFRESH_MS);
+    }
+
     followAlerts();
-    refresh();
-    setInterval(refresh, REFRESH_MS);
+    loop();
 })();
