@@ -82,8 +82,10 @@
 
     function showReport(report) {
         const products = Object.entries(report.product_clickcount || {})
-            .map(([row, c]) => ({ name: afterDay(row), count: c.click_count || 0 })).sort(byCount).slice(0, TOP);
-        fill("product-clicks", products.map(p => ({ data: { product: p.name, count: p.count }, ...p })),
+            .map(([row, c]) => ({ row, name: afterDay(row), count: c.click_count || 0 })).sort(byCount)
+            .slice(0, TOP);
+        byId("product-clicks").dataset.top = TOP;
+        fill("product-clicks", products.map(p => ({ data: { row: p.row, product: p.name, count: p.count }, ...p })),
             p => [p.name, p.count]);
         barChart(products);
 
@@ -106,7 +108,7 @@
             const timed = c.request_time_count || 0;
             const avg = timed === 0 ? "-" : String(Math.floor((c.request_time_ms_sum || 0) / timed));
             const host = {
-                host: afterDay(row), requests: c.request_count || 0, status4xx: c.status_4xx || 0,
+                row, host: afterDay(row), requests: c.request_count || 0, status4xx: c.status_4xx || 0,
                 status5xx: c.status_5xx || 0, avgMs: avg
             };
             return { data: host, ...host };
