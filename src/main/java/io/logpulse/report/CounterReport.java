@@ -20,6 +20,7 @@ import static io.logpulse.counters.CounterTables.VALID;
 import io.logpulse.counters.CounterTables;
 import io.logpulse.counters.RowKeyPart;
 import io.logpulse.event.JsonString;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,15 @@ public final class CounterReport {
 
     public CounterReport(CounterSnapshot snapshot) {
         this.snapshot = snapshot;
+    }
+
+    /**
+     * The report of one day ({@code yyyyMMdd}) of what the source holds, or of every day when {@code day} is null:
+     * what {@code bin/logpulse report} prints and the dashboard serves, so the two cannot differ.
+     */
+    public static CounterReport of(CounterSource source, String day, ZoneId zone) {
+        CounterSnapshot snapshot = source.read();
+        return new CounterReport(day == null ? snapshot : snapshot.ofDay(day, zone));
     }
 
     /** {@code {"<table>": {"<row key>": {"<qualifier>": <number>}}}} for every counter table (not the alerts). */

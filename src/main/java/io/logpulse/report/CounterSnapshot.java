@@ -2,6 +2,7 @@ package io.logpulse.report;
 
 import io.logpulse.counters.CounterTables;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -49,7 +50,24 @@ public final class CounterSnapshot {
         return only;
     }
 
-    static Optional<String> alertDay(String alertRow, ZoneId zone) {
+    /**
+     * The day a report is asked for: {@code today} (in {@code zone}) or a {@code yyyyMMdd}.
+     *
+     * @param option what named it, for the message
+     * @throws IllegalArgumentException for anything else
+     */
+    public static String day(String text, ZoneId zone, String option) {
+        if ("today".equals(text)) {
+            return DAY.format(LocalDate.now(zone));
+        }
+        if (!text.matches("\\d{8}")) {
+            throw new IllegalArgumentException(option + " takes yyyyMMdd or today, not '" + text + "'");
+        }
+        return text;
+    }
+
+    /** The day of an alert row: the day, in {@code zone}, its window ended; empty for a row of another shape. */
+    public static Optional<String> alertDay(String alertRow, ZoneId zone) {
         try {
             long windowEnd = Long.parseLong(alertRow.substring(alertRow.lastIndexOf('_') + 1));
             return Optional.of(DAY.format(Instant.ofEpochMilli(windowEnd).atZone(zone)));

@@ -20,7 +20,7 @@ import org.apache.hadoop.hbase.util.Bytes;
  * batch markers live in {@code m}), and only 8-byte cells, which are the counters and the alerts' numbers. Row
  * keys stay encoded, as written (ASCII, since {@code RowKeyPart} percent-encodes everything else).
  */
-public final class CounterTableReader {
+public final class CounterTableReader implements CounterSource {
 
     private final Connection connection;
     private final String prefix;
@@ -35,6 +35,7 @@ public final class CounterTableReader {
     }
 
     /** Every table; a missing table is an error that names it, since the report would silently lack it. */
+    @Override
     public CounterSnapshot read() {
         CounterSnapshot snapshot = new CounterSnapshot();
         try (Admin admin = connection.getAdmin()) {

@@ -2,11 +2,8 @@ package io.logpulse.report;
 
 import io.logpulse.config.ConfigException;
 import io.logpulse.config.LogPulseConfig;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code bin/logpulse report}: the counter tables as a table, CSV or JSON.
@@ -22,7 +19,6 @@ public final class ReportCommand {
 
     private static final String USAGE = "usage: logpulse report [--day yyyyMMdd|today] [--format table|csv|json]"
             + " [--top N] [--conf key=value ...]";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT);
 
     private ReportCommand() {
     }
@@ -45,16 +41,11 @@ public final class ReportCommand {
                 throw new IllegalArgumentException("--format takes table, csv or json, not '" + format + "'");
             }
             LogPulseConfig config = LogPulseConfig.fromCommandLine(configArgs);
-            if ("today".equals(day)) {
-                day = DAY.format(LocalDate.now(config.dayZone()));
-            } else if (day != null && !day.matches("\\d{8}")) {
-                throw new IllegalArgumentException("--day takes yyyyMMdd or today, not '" + day + "'");
-            }
-            CounterSnapshot snapshot = CounterTableReader.forPrefix(config.hbaseTablePrefix()).read();
             if (day != null) {
-                snapshot = snapshot.ofDay(day, config.dayZone());
+                day = CounterSnapshot.day(day, config.dayZone(), "--day");
             }
-            CounterReport report = new CounterReport(snapshot);
+            CounterReport report = CounterReport.of(CounterTableReader.forPrefix(config.hbaseTablePrefix()), day,
+                    config.dayZone());
             System.out.print(switch (format) {
                 case "csv" -> report.csv();
                 case "json" -> report.json();

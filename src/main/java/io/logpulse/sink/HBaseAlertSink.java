@@ -19,6 +19,9 @@ import org.apache.hadoop.hbase.util.Bytes;
  */
 public final class HBaseAlertSink {
 
+    /** The alert as published on the alerts topic, kept whole so its history reads as the live feed. */
+    static final byte[] ALERT_JSON = Bytes.toBytes(CounterTables.ALERT_JSON);
+
     private final TableName table;
 
     private HBaseAlertSink(TableName table) {
@@ -26,7 +29,12 @@ public final class HBaseAlertSink {
     }
 
     public static HBaseAlertSink forPrefix(String tablePrefix) {
-        return new HBaseAlertSink(TableName.valueOf(tablePrefix + CounterTables.ALERTS));
+        return new HBaseAlertSink(table(tablePrefix));
+    }
+
+    /** The alerts table under a prefix, for the sink and {@link HBaseAlertReader}. */
+    static TableName table(String tablePrefix) {
+        return TableName.valueOf(tablePrefix + CounterTables.ALERTS);
     }
 
     public void put(List<Alert> alerts) {
@@ -39,7 +47,7 @@ public final class HBaseAlertSink {
                     .addColumn(INFO, Bytes.toBytes("window_start"), Bytes.toBytes(alert.windowStartEpochMs()))
                     .addColumn(INFO, Bytes.toBytes("window_end"), Bytes.toBytes(alert.windowEndEpochMs()))
                     .addColumn(INFO, Bytes.toBytes("first_seen"), Bytes.toBytes(alert.firstSeenEpochMs()))
-                    .addColumn(INFO, Bytes.toBytes(CounterTables.ALERT_JSON), Bytes.toBytes(alert.toJson())));
+                    .addColumn(INFO, ALERT_JSON, Bytes.toBytes(alert.toJson())));
         }
         try (Table hbase = HBaseConnections.shared().getTable(table)) {
             hbase.put(puts);

@@ -25,13 +25,8 @@ public final class HBaseConnections {
 
     public static synchronized Connection shared() {
         if (connection == null || connection.isClosed()) {
-            Configuration conf = HBaseConfiguration.create();
-            String site = System.getProperty("hbase.site.file");
-            if (site != null) {
-                conf.addResource(new Path(site));
-            }
             try {
-                Connection created = ConnectionFactory.createConnection(conf);
+                Connection created = ConnectionFactory.createConnection(configuration());
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         created.close();
@@ -46,5 +41,15 @@ public final class HBaseConnections {
             }
         }
         return connection;
+    }
+
+    /** The client settings every connection starts from; a caller may tighten them (the dashboard's timeouts). */
+    public static Configuration configuration() {
+        Configuration conf = HBaseConfiguration.create();
+        String site = System.getProperty("hbase.site.file");
+        if (site != null) {
+            conf.addResource(new Path(site));
+        }
+        return conf;
     }
 }
