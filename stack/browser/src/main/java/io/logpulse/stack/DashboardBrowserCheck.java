@@ -28,8 +28,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * <p>Usage: {@code DashboardBrowserCheck URL EXPECTED SCREENSHOT}. {@code EXPECTED} holds lines
  * {@code product TAB ROW TAB COUNT} and {@code host TAB ROW TAB REQUESTS}: what {@code report --format json} says. The check
  * <ol>
- *   <li>waits until the page's product clicks ({@code #product-clicks [data-product]}, its top
- *       {@code data-top} of them) and hosts ({@code #host-stats [data-host]}) equal them, then prints
+ *   <li>waits until the page's product clicks ({@code #product-clicks [data-row]}, its top
+ *       {@code data-top} of them) and hosts ({@code #host-stats [data-row]}) equal them, then prints
  *       {@code figures: ok};</li>
  *   <li>prints {@code ready for an alert}, reads {@code alert RULE KEY RAISED_AT_MS} on stdin and waits until
  *       {@code #alerts li[data-rule][data-key]} shows it, at most 10 s after it was raised;</li>
@@ -112,9 +112,9 @@ public final class DashboardBrowserCheck {
 
     private static void check(WebDriver browser, Map<String, Long> products, Map<String, Long> hosts) {
         await(PAGE_LOAD.toMillis(), () -> {
-            Map<String, Long> shownProducts = shown(browser, "#product-clicks [data-product]", "data-product",
+            Map<String, Long> shownProducts = shown(browser, "#product-clicks [data-row]", "data-row",
                     "data-count");
-            Map<String, Long> shownHosts = shown(browser, "#host-stats [data-host]", "data-host", "data-requests");
+            Map<String, Long> shownHosts = shown(browser, "#host-stats [data-row]", "data-row", "data-requests");
             String top = browser.findElement(By.id("product-clicks")).getAttribute("data-top");
             int expectedShown = Math.min(products.size(), top == null ? products.size() : Integer.parseInt(top));
             boolean productsMatch = shownProducts.size() == expectedShown && shownProducts.entrySet().stream()
@@ -124,8 +124,8 @@ public final class DashboardBrowserCheck {
                     .findFirst().orElse(0L);
             return productsMatch && shownHosts.equals(hosts) ? "" : null;
         }, () -> "the page's figures differ from the report: products shown "
-                + shown(browser, "#product-clicks [data-product]", "data-product", "data-count") + ", expected "
-                + products + "; hosts shown " + shown(browser, "#host-stats [data-host]", "data-host",
+                + shown(browser, "#product-clicks [data-row]", "data-row", "data-count") + ", expected "
+                + products + "; hosts shown " + shown(browser, "#host-stats [data-row]", "data-row",
                 "data-requests") + ", expected " + hosts + "; message: " + texts(browser, "#status-message"));
         System.out.println("figures: ok (" + products.size() + " products, " + hosts.size() + " hosts)");
     }
