@@ -1,7 +1,7 @@
 # Sourced by bin/logpulse: the local stack's processes. Ports, pids, launching a server, waiting until it is
 # healthy, stopping it, sweeping leftovers, the one-stack-per-user owner check, the status table and the client
-# settings a running stack writes ($STATE/stack.env). Uses the launcher's say, die, $JAVA, $STATE, classpath_of
-# and ensure_stack_built. No command logic: bin/logpulse dispatches, this file only knows the servers.
+# settings a running stack writes ($STATE/stack.env). Uses the launcher's say, die, usage, $JAVA, $STATE,
+# classpath_of and ensure_stack_built. Only the servers: the demo and the benches are Java (io.logpulse.ops).
 # shellcheck shell=bash
 # ---------------------------------------------------------------- ports and processes
 
@@ -329,4 +329,20 @@ stack_is_up() {
   [[ -f "$STATE/ports.env" ]] || return 1
   local component
   for component in "${COMPONENTS[@]}"; do is_running "$component" || return 1; done
+}
+
+# stack start|stop [COMPONENT]|status|env|reset; anything else: the launcher's usage, exit 2.
+stack_command() {
+  case "${1:-}" in
+    start) shift; stack_start "$@" ;;
+    stop) shift
+      if [[ $# -eq 0 ]]; then stack_stop; else
+        [[ " ${COMPONENTS[*]} " == *" $1 "* ]] || die "stack stop: no component '$1' (one of: ${COMPONENTS[*]})"
+        stop_component "$1" # 'stack start' starts it again, and only it
+      fi ;;
+    status) stack_status ;;
+    env) stack_env ;;
+    reset) stack_reset ;;
+    *) usage; exit 2 ;;
+  esac
 }

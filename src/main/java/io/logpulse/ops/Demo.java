@@ -72,6 +72,8 @@ public final class Demo {
     private final String run = RUN_ID.format(LocalDateTime.now());
     private boolean ownsStack;
     private volatile Process generator;
+    /** The step running in a child process (the tables, the submit): stopped with its own children on Ctrl-C. */
+    private volatile Process step;
     private volatile boolean submitting;
     private volatile String application;
     /** Not closed: the JVM exits right after the demo, and the Kafka client may not be closed from another thread. */
@@ -120,9 +122,10 @@ public final class Demo {
         Path logs = launcher.state().resolve("logs");
         say("1/4 creating the HBase tables with the hbase shell (hbase-schema/create_tables.rb)");
         Path tablesLog = logs.resolve(run + "-tables.log");
-        int tables = Launcher.start(launcher.command("shell",
+        step = Launcher.start(launcher.command("shell",
                 launcher.home().resolve("hbase-schema/create_tables.rb").toString()).redirectErrorStream(true)
-                .redirectOutput(tablesLog.toFile())).waitFor();
+                .redirectOutput(tablesLog.toFile()));
+        int tables = step.waitFor();
         if (tables != 0) {
             fail(EXIT_FAILED, Launcher.tail(tablesLog, 20) + "\nlogpulse: creating the tables failed; see " + tablesLog);
         }
@@ -161,6 +164,7 @@ public final class Demo {
         Path submitLog = logs.resolve(run + "-submit.log");
         Process submission = Launcher.start(launcher.command(submit.toArray(String[]::new))
                 .redirectError(submitLog.toFile()));
+        step = submission;
         String submitted = new String(submission.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (submission.waitFor() != 0 || submitted.isEmpty()) {
             fail(EXIT_FAILED, Launcher.tail(submitLog, 20) + "\nlogpulse: submitting the job failed");
@@ -290,9 +294,8 @@ public final class Demo {
         Signal.handle(new Signal("INT"), signal -> { });
         int rc = exit;
         try {
-            if (generator != null) {
-                generator.destroy();
-            }
+            stop(step);
+            stop(generator);
             // A Ctrl-C during the submit leaves no id yet, though YARN may have the application: find it by its name.
             if (application == null && submitting) {
                 application = launcher.applicationNamed("logpulse-" + run);
@@ -310,6 +313,13 @@ public final class Demo {
             rc = EXIT_INTERRUPTED;
         }
         System.exit(rc);
+    }
+
+    private static void stop(Process process) {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
     }
 
     private int stopApplicationAndReport(int exit) throws InterruptedException {
