@@ -55,82 +55,80 @@ final class JobBenchTable {
 
     /** The markdown tables, each after an empty line. */
     String render() {
-        long first = 0;
-        long gcFirst = 0;
-        long end = 0;
-        long gcEnd = 0;
-        long total = 0;
-        long peakHeap = 0;
-        long busyMs = 0;
+        // The batches that carried the backlog, the one that counted its last line, and the empty ones after it.
         List<BatchStatus> busy = new ArrayList<>();
         List<Long> empties = new ArrayList<>();
-        Map<String, Long> stages = new LinkedHashMap<>();
+        BatchStatus last = null;
+        long total = 0;
         for (BatchStatus batch : batches) {
-            peakHeap = Math.max(peakHeap, batch.peakHeapMb());
-            if (batch.records() > 0 && first == 0) {
-                first = batch.batchTimeMs();
-                gcFirst = batch.gcMs();
-            }
             if (batch.records() > 0 && total < lines) {
                 busy.add(batch);
-                busyMs += batch.processingMs();
-                batch.stagesMs().forEach((stage, ms) -> stages.merge(stage, ms, Long::sum));
             }
             total += batch.records();
-            if (total >= lines && end == 0) {
-                end = batch.batchTimeMs() + batch.schedulingDelayMs() + batch.processingMs();
-                gcEnd = batch.gcMs();
+            if (total >= lines && last == null) {
+                last = batch;
             }
-            if (batch.records() == 0 && end > 0) {
+            if (batch.records() == 0 && last != null) {
                 empties.add(batch.processingMs());
             }
         }
-        double jobRate = end > first ? lines * 1000.0 / (end - first) : 0;
+        BatchStatus firstBusy = busy.isEmpty() ? null : busy.get(0);
+        long busyMs = busy.stream().mapToLong(BatchStatus::processingMs).sum();
+        Map<String, Long> stages = new LinkedHashMap<>();
+        busy.forEach(batch -> batch.stagesMs().forEach((stage, ms) -> stages.merge(stage, ms, Long::sum)));
+        long peakHeap = batches.stream().mapToLong(BatchStatus::peakHeapMb).max().orElse(0);
+        double jobRate = 0;
+        long gcMs = 0;
+        if (firstBusy != null && last != null) {
+            long end = last.batchTimeMs() + last.schedulingDelayMs() + last.processingMs();
+            jobRate = end > firstBusy.batchTimeMs() ? lines * 1000.0 / (end - firstBusy.batchTimeMs()) : 0;
+            gcMs = last.gcMs() - firstBusy.gcMs();
+        }
         List<Long> sorted = empties.stream().sorted().toList();
         long median = sorted.isEmpty() ? 0 : sorted.get((sorted.size() + 1) / 2 - 1);
 
         StringBuilder out = new StringBuilder();
-        out.append("\n| measure | value |\n|---|---|\n");
-        out.append(String.format(Locale.ROOT, "| lines | %d |%n", lines));
-        out.append(String.format(Locale.ROOT, "| (a) plain Kafka consumer | %d records/s |%n", consumerRate));
-        out.append(String.format(Locale.ROOT, "| (b) job end to end (HBase counters + HDFS archive + alerts) | %d records/s |%n",
-                (long) jobRate));
-        out.append(String.format(Locale.ROOT, "| b/a | %.2f |%n", consumerRate > 0 ? jobRate / consumerRate : 0));
-        naiveRate.ifPresent(naive -> {
-            out.append(String.format(Locale.ROOT, "| (c) naive job: one incrementColumnValue per cell, no exactly-once, no archive"
-                    + " | %d records/s |%n", naive));
-            out.append(String.format(Locale.ROOT, "| b/c | %.1f |%n", naive > 0 ? jobRate / naive : 0));
-        });
-        out.append(String.format(Locale.ROOT, "| batches with records | %d (%d ms processing in all) |%n", busy.size(), busyMs));
-        out.append(String.format(Locale.ROOT, "| empty batch (median of %d after the backlog) | %d ms |%n", empties.size(), median));
-        out.append(String.format(Locale.ROOT, "| driver JVM peak heap (local mode: executors too; pools summed) | %d MB |%n",
-                peakHeap));
-        out.append(String.format(Locale.ROOT, "| GC time while the backlog ran | %d ms |%n", gcEnd - gcFirst));
+        line(out, "%n| measure | value |%n|---|---|");
+        line(out, "| lines | %d |", lines);
+        line(out, "| (a) plain Kafka consumer | %d records/s |", consumerRate);
+        line(out, "| (b) job end to end (HBase counters + HDFS archive + alerts) | %d records/s |", (long) jobRate);
+        line(out, "| b/a | %.2f |", consumerRate > 0 ? jobRate / consumerRate : 0);
+        if (naiveRate.isPresent()) {
+            long naive = naiveRate.getAsLong();
+            line(out, "| (c) naive job: one incrementColumnValue per cell, no exactly-once, no archive"
+                    + " | %d records/s |", naive);
+            line(out, "| b/c | %.1f |", naive > 0 ? jobRate / naive : 0);
+        }
+        line(out, "| batches with records | %d (%d ms processing in all) |", busy.size(), busyMs);
+        line(out, "| empty batch (median of %d after the backlog) | %d ms |", empties.size(), median);
+        line(out, "| driver JVM peak heap (local mode: executors too; pools summed) | %d MB |", peakHeap);
+        line(out, "| GC time while the backlog ran | %d ms |", gcMs);
 
-        out.append(String.format(Locale.ROOT, "%n| stage (summed over the %d batches with records) | ms | share of processing |%n"
-                + "|---|---|---|%n", busy.size()));
-        long allBusyMs = busyMs;
+        line(out, "%n| stage (summed over the %d batches with records) | ms | share of processing |%n|---|---|---|",
+                busy.size());
         stages.forEach((stage, ms) -> {
             if (!stage.startsWith(TASK)) {
-                out.append(String.format(Locale.ROOT, "| %s | %d | %.0f %% |%n", stage, ms,
-                        allBusyMs > 0 ? 100.0 * ms / allBusyMs : 0));
+                line(out, "| %s | %d | %.0f %% |", stage, ms, busyMs > 0 ? 100.0 * ms / busyMs : 0);
             }
         });
 
-        out.append("\n| batch | records | processing ms | us per record |\n|---|---|---|---|\n");
+        line(out, "%n| batch | records | processing ms | us per record |%n|---|---|---|---|");
         for (int i = 0; i < busy.size(); i++) {
             BatchStatus batch = busy.get(i);
-            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f |%n", i + 1, batch.records(), batch.processingMs(),
-                    1000.0 * batch.processingMs() / batch.records()));
+            line(out, "| %d | %d | %d | %.1f |", i + 1, batch.records(), batch.processingMs(),
+                    1000.0 * batch.processingMs() / batch.records());
         }
 
-        out.append("\n| inside the pass (task time, 2 tasks side by side) | ms | per line |\n|---|---|---|\n");
+        line(out, "%n| inside the pass (task time, 2 tasks side by side) | ms | per line |%n|---|---|---|");
         stages.forEach((stage, ms) -> {
             if (stage.startsWith(TASK)) {
-                out.append(String.format(Locale.ROOT, "| %s | %d | %.2f us |%n", stage.substring(TASK.length()), ms,
-                        1000.0 * ms / lines));
+                line(out, "| %s | %d | %.2f us |", stage.substring(TASK.length()), ms, 1000.0 * ms / lines);
             }
         });
         return out.toString();
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
 }

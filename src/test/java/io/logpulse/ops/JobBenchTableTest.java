@@ -45,26 +45,29 @@ public class JobBenchTableTest {
 
     @Test
     public void theJobsRateRunsFromItsFirstBatchToTheEndOfTheOneWithTheLastLine() {
-        String table = new JobBenchTable(10_000, 50_000, OptionalLong.of(500), run()).render();
         // From batch time 5,000 to 10,000 + 0 delay + 4,000 processing: 10,000 lines in 9 s.
-        assertTrue(table, table.contains("| (b) job end to end (HBase counters + HDFS archive + alerts) | 1111 records/s |"));
-        assertTrue(table, table.contains("| b/a | 0.02 |"));
-        assertTrue(table, table.contains("| b/c | 2.2 |"));
-        assertTrue(table, table.contains("| batches with records | 2 (8000 ms processing in all) |"));
-        assertTrue(table, table.contains("| empty batch (median of 5 after the backlog) | 100 ms |"));
-        assertTrue(table, table.contains("| driver JVM peak heap (local mode: executors too; pools summed) | 406 MB |"));
-        assertTrue(table, table.contains("| GC time while the backlog ran | 50 ms |"));
+        assertRows(new JobBenchTable(10_000, 50_000, OptionalLong.of(500), run()).render(),
+                "| (b) job end to end (HBase counters + HDFS archive + alerts) | 1111 records/s |",
+                "| b/a | 0.02 |",
+                "| b/c | 2.2 |",
+                "| batches with records | 2 (8000 ms processing in all) |",
+                "| empty batch (median of 5 after the backlog) | 100 ms |",
+                "| driver JVM peak heap (local mode: executors too; pools summed) | 406 MB |",
+                "| GC time while the backlog ran | 50 ms |");
     }
 
     @Test
     public void stagesAreSummedOverTheBusyBatchesAndTaskStagesGoInsideThePass() {
         String table = new JobBenchTable(10_000, 50_000, OptionalLong.empty(), run()).render();
-        assertTrue(table, table.contains("| pass | 4000 | 50 % |"));
-        assertTrue(table, table.contains("| counters | 2000 | 25 % |"));
+        assertRows(table, "| pass | 4000 | 50 % |", "| counters | 2000 | 25 % |", "| read | 1600 | 160.00 us |",
+                "| 1 | 6000 | 4000 | 666.7 |", "| 2 | 4000 | 4000 | 1000.0 |");
         assertFalse(table, table.contains("| task-read |"));
-        assertTrue(table, table.contains("| read | 1600 | 160.00 us |"));
-        assertTrue(table, table.contains("| 1 | 6000 | 4000 | 666.7 |"));
-        assertTrue(table, table.contains("| 2 | 4000 | 4000 | 1000.0 |"));
         assertFalse(table, table.contains("naive"));
+    }
+
+    private static void assertRows(String table, String... rows) {
+        for (String row : rows) {
+            assertTrue(table, table.lines().anyMatch(row::equals));
+        }
     }
 }
