@@ -127,7 +127,8 @@ public final class Demo {
                 .redirectOutput(tablesLog.toFile()));
         int tables = step.waitFor();
         if (tables != 0) {
-            fail(EXIT_FAILED, Launcher.tail(tablesLog, 20) + "\nlogpulse: creating the tables failed; see " + tablesLog);
+            fail(EXIT_FAILED, Launcher.tail(tablesLog, 20) + "\nlogpulse: creating the tables failed; see "
+                    + tablesLog);
         }
         long expected = 0;
         if (options.untilDrained()) {
@@ -244,7 +245,8 @@ public final class Demo {
                     fail(EXIT_FAILED, "logpulse: the generator failed (exit " + generator.exitValue() + "): "
                             + Launcher.tail(generatorLog, 5));
                 }
-                say("generator finished; waiting until Flume and the job have caught up (nothing arriving, kafka lag 0)");
+                say("generator finished; waiting until Flume and the job have caught up"
+                        + " (nothing arriving, kafka lag 0)");
                 progress.generatorFinished(now);
             }
             switch (progress.observe(sample, now)) {

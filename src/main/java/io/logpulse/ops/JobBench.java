@@ -99,7 +99,8 @@ public final class JobBench {
         kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, topic + ":3", statusTopic + ":1");
         List<String> load = new ArrayList<>(List.of(bootstrap, topic));
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().forEach(f -> load.add(f.toString()));
+            files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted()
+                    .forEach(f -> load.add(f.toString()));
         }
         Demo.say(kafka.output("512m", "io.logpulse.stack.TopicLoader", load.toArray(String[]::new)));
         deleteTree(dir);
