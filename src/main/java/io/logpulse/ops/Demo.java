@@ -89,8 +89,11 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         DemoOptions options;
         try {
-            int rate = Integer.parseInt(System.getenv().getOrDefault("LOGPULSE_DEMO_RATE", "5000"));
-            options = DemoOptions.parse(Arrays.asList(args), rate);
+            String rate = System.getenv().getOrDefault("LOGPULSE_DEMO_RATE", "5000");
+            if (!rate.matches("[1-9][0-9]{0,8}")) {
+                throw new UsageException("LOGPULSE_DEMO_RATE takes lines per second (1 or more), got '" + rate + "'");
+            }
+            options = DemoOptions.parse(Arrays.asList(args), Integer.parseInt(rate));
         } catch (UsageException e) {
             say("logpulse: " + e.getMessage());
             System.exit(UsageException.EXIT);
