@@ -26,8 +26,13 @@ public final class ConfigException extends RuntimeException {
 
     /** Prints {@code <command>: bad configuration: <message>} and exits with {@link LogPulseConfig#EXIT_BAD_CONFIG}. */
     public void exit(String command) {
-        System.err.println(command + ": bad configuration: " + getMessage());
+        System.err.println(describe(command));
         System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+    }
+
+    /** {@code <command>: bad configuration: <message>}, for a caller that must not exit. */
+    public String describe(String command) {
+        return command + ": bad configuration: " + getMessage();
     }
 
     /** The offending key with its {@code logpulse.} prefix, or null when the problem is the file itself. */

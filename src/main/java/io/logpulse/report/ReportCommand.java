@@ -2,6 +2,7 @@ package io.logpulse.report;
 
 import io.logpulse.config.ConfigException;
 import io.logpulse.config.LogPulseConfig;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,15 @@ public final class ReportCommand {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * The command without exiting, for a caller in the same JVM (the demo prints the report at its end).
+     *
+     * @return the exit status: 0, {@link LogPulseConfig#EXIT_BAD_CONFIG} for bad arguments, 1 when HBase failed
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         String day = null;
         String format = "table";
         int top = 10;
@@ -46,21 +56,23 @@ public final class ReportCommand {
             }
             CounterReport report = CounterReport.of(CounterTableReader.forPrefix(config.hbaseTablePrefix()), day,
                     config.dayZone());
-            System.out.print(switch (format) {
+            out.print(switch (format) {
                 case "csv" -> report.csv();
                 case "json" -> report.json();
                 default -> (day == null ? "every day" : "day " + day) + ", tables '" + config.hbaseTablePrefix()
                         + "*'\n" + report.table(top);
             });
-            System.exit(0);
+            out.flush();
+            return 0;
         } catch (ConfigException e) {
-            e.exit("logpulse report");
+            err.println(e.describe("logpulse report"));
+            return LogPulseConfig.EXIT_BAD_CONFIG;
         } catch (IllegalArgumentException e) {
-            System.err.println("logpulse report: " + e.getMessage() + "\n" + USAGE);
-            System.exit(LogPulseConfig.EXIT_BAD_CONFIG);
+            err.println("logpulse report: " + e.getMessage() + "\n" + USAGE);
+            return LogPulseConfig.EXIT_BAD_CONFIG;
         } catch (RuntimeException e) {
-            System.err.println("logpulse report: " + e.getMessage());
-            System.exit(1);
+            err.println("logpulse report: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -1,0 +1,189 @@
+package io.logpulse.ops;
+
+import io.logpulse.status.BatchStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * {@code bin/logpulse bench job}: the job's throughput against the physical limit of its source, a plain consumer
+ * draining the same topic, and against a naive job. It loads generated lines into a topic of its own, drains it,
+ * runs the job on it until every line is counted and {@value JobBenchTable#EMPTY_BATCHES_TO_END} empty batches
+ * followed, reading the job's {@link BatchStatus}es from a status topic of its own, then the naive job, and prints
+ * {@link JobBenchTable}'s tables.
+ *
+ * <pre>
+ * usage: logpulse bench job [--lines N] [--unique-clients]
+ * </pre>
+ *
+ * <p>Exit status: 0 with the tables; 1 when a step failed; 2 for a bad option. {@code LOGPULSE_JOB_HEAP} (2g),
+ * {@code LOGPULSE_BENCH_RATE} (records per second per partition, 100000) and {@code LOGPULSE_BENCH_NAIVE_SECONDS}
+ * (60) tune it.
+ */
+public final class JobBench {
+
+    private static final String USAGE = "logpulse bench job [--lines N] [--unique-clients]";
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(1200);
+
+    private JobBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long lines = 2_000_000;
+        boolean unique = false;
+        try {
+            OptionReader options = new OptionReader(Arrays.asList(args));
+            while (options.hasNext()) {
+                String option = options.next();
+                switch (option) {
+                    case "--lines" -> lines = options.wholeNumber(option);
+                    case "--unique-clients" -> unique = true;
+                    default -> throw new UsageException("bench job: unknown option " + option + " (usage: " + USAGE
+                            + ")");
+                }
+            }
+        } catch (UsageException e) {
+            Demo.say("logpulse: " + e.getMessage());
+            System.exit(UsageException.EXIT);
+        }
+        try {
+            run(Launcher.fromEnvironment(), lines, unique);
+        } catch (IllegalStateException e) {
+            Demo.say("logpulse: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(Launcher launcher, long lines, boolean unique) throws Exception {
+        if (launcher.run("stack", "start") != 0) {
+            throw new IllegalStateException("the stack did not start; see above");
+        }
+        Path home = launcher.home();
+        Path state = launcher.state();
+        String bootstrap = launcher.stackEnv().get("KAFKA_BOOTSTRAP");
+        String hdfs = launcher.stackEnv().get("HDFS_URI");
+        String rate = System.getenv().getOrDefault("LOGPULSE_BENCH_RATE", "100000");
+        String heap = System.getenv().getOrDefault("LOGPULSE_JOB_HEAP", "2g");
+        KafkaTools kafka = new KafkaTools(home);
+        String run = "bench" + System.currentTimeMillis() / 1000;
+        String topic = "access-logs-" + run;
+        String statusTopic = topic + "-status";
+        Path dir = state.resolve("bench/" + run);
+        Path jobLog = state.resolve("logs/bench-job-" + run + ".log");
+
+        Demo.say("1/5 generating " + lines + " lines" + (unique ? ", a fresh client for nearly every one" : ""));
+        List<String> generate = new ArrayList<>(List.of("generate", "--dir", dir.toString(), "--count",
+                String.valueOf(lines), "--scenarios"));
+        if (unique) {
+            generate.add("--unique-clients");
+        }
+        if (Launcher.start(launcher.command(generate.toArray(String[]::new)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)).waitFor() != 0) {
+            throw new IllegalStateException("generating the lines failed: bin/logpulse " + String.join(" ", generate));
+        }
+        Demo.say("2/5 loading them into topic " + topic);
+        kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, topic + ":3", statusTopic + ":1");
+        List<String> load = new ArrayList<>(List.of(bootstrap, topic));
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted()
+                    .forEach(f -> load.add(f.toString()));
+        }
+        Demo.say(kafka.output("512m", "io.logpulse.stack.TopicLoader", load.toArray(String[]::new)));
+        deleteTree(dir);
+        Demo.say("3/5 (a) a plain consumer drains the topic");
+        String drain = kafka.output("512m", "io.logpulse.stack.TopicDrain", bootstrap, topic);
+        Demo.say("    " + drain);
+
+        Demo.say("4/5 (b) the job, end to end into HBase and HDFS (log: " + jobLog + ")");
+        ProcessBuilder job = launcher.command("job", "--conf", "kafka.topic=" + topic, "--conf",
+                "kafka.group.id=" + run, "--conf", "kafka.status.topic=" + statusTopic, "--conf",
+                "hbase.table.prefix=" + run + "_", "--conf", "checkpoint.dir=" + hdfs + "/" + run + "/checkpoint",
+                "--conf", "archive.dir=" + hdfs + "/" + run + "/archive", "--conf",
+                "kafka.max.rate.per.partition=" + rate).redirectErrorStream(true).redirectOutput(jobLog.toFile());
+        job.environment().put("LOGPULSE_JOB_HEAP", heap);
+        List<BatchStatus> statuses = statusesUntilDone(Launcher.start(job), bootstrap, statusTopic, lines, jobLog);
+
+        String naiveSeconds = System.getenv().getOrDefault("LOGPULSE_BENCH_NAIVE_SECONDS", "60");
+        // Its rate counts the records its tasks finished, from the first: one of its batches outlasts the run.
+        Demo.say("5/5 (c) a naive job on the same topic for " + naiveSeconds
+                + " s: one incrementColumnValue per cell of each record");
+        Path naiveLog = state.resolve("logs/bench-naive-" + run + ".log");
+        Process naive = Launcher.start(new ProcessBuilder(KafkaTools.java(), "-Xmx" + heap,
+                "@" + home.resolve("conf/jvm/jdk17-opens.args"), "-cp", System.getProperty("java.class.path"),
+                "-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
+                "-Dlog4j.configurationFile=" + home.resolve("conf/log4j2-job.properties"),
+                "io.logpulse.job.NaiveBaselineJob", naiveSeconds, "--config",
+                home.resolve("conf/logpulse.properties").toString(), "--conf", "kafka.bootstrap.servers=" + bootstrap,
+                "--conf", "kafka.topic=" + topic, "--conf", "kafka.group.id=" + run + "-naive", "--conf",
+                "hbase.table.prefix=" + run + "_naive_", "--conf", "kafka.max.rate.per.partition=" + rate)
+                .redirectError(naiveLog.toFile()));
+        String naiveLine = new String(naive.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("naive:")).findFirst().orElse(null);
+        naive.waitFor();
+        Demo.say("    " + (naiveLine != null ? naiveLine : "naive: no result (see " + naiveLog + ")"));
+
+        long naiveRate = KafkaTools.rateOf(naiveLine);
+        System.out.print(new JobBenchTable(lines, KafkaTools.rateOf(drain),
+                naiveRate < 0 ? OptionalLong.empty() : OptionalLong.of(naiveRate), statuses).render());
+        // The client mode changes how many keys the job's windows hold and how many bursts it alerts on.
+        String clients = unique ? "a fresh one for nearly every line (--unique-clients)"
+                : "the generator's default population";
+        System.out.printf("%nmachine: %s; jobs: local[2], 5 s batches, at most %s records/s per partition;"
+                + " clients: %s%n", KafkaTools.machine(), rate, clients);
+    }
+
+    /** The job's statuses from its status topic until {@link JobBenchTable#done}; then the job is stopped. */
+    private static List<BatchStatus> statusesUntilDone(Process job, String bootstrap, String statusTopic, long lines,
+                                                       Path jobLog) throws InterruptedException {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        List<BatchStatus> statuses = new ArrayList<>();
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(statusTopic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(statusTopic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (!JobBenchTable.done(lines, statuses)) {
+                if (!job.isAlive()) {
+                    throw new IllegalStateException("the job exited; see " + jobLog);
+                }
+                if (System.nanoTime() > deadline) {
+                    job.destroy();
+                    throw new IllegalStateException("the job did not process " + lines + " lines in "
+                            + JOB_TIMEOUT.toSeconds() + " s; see " + jobLog);
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(2))) {
+                    statuses.add(BatchStatus.fromJson(record.value()));
+                }
+            }
+        } finally {
+            job.destroy();
+            job.waitFor();
+        }
+        return statuses;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

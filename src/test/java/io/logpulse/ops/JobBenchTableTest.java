@@ -1,0 +1,73 @@
+package io.logpulse.ops;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.logpulse.status.BatchStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.Test;
+
+public class JobBenchTableTest {
+
+    private static BatchStatus batch(long time, long records, long processingMs, long gcMs) {
+        Map<String, Long> stages = new LinkedHashMap<>();
+        if (records > 0) {
+            stages.put("pass", processingMs / 2);
+            stages.put("counters", processingMs / 4);
+            stages.put("task-read", processingMs / 5);
+        }
+        return new BatchStatus(time, records > 0 ? time / 5000 : -1, records, records, Map.of(), 0, 0, 0, records, 0,
+                0, processingMs, 0, stages, 0, 0, 300, 400 + records / 1000, gcMs);
+    }
+
+    /** 10,000 lines in two batches of 4 s each, then empty batches of 100, 120, 80, 110, 90 ms. */
+    private static List<BatchStatus> run() {
+        List<BatchStatus> statuses = new ArrayList<>(List.of(batch(5_000, 6_000, 4_000, 100),
+                batch(10_000, 4_000, 4_000, 150)));
+        long[] empty = {100, 120, 80, 110, 90};
+        for (int i = 0; i < empty.length; i++) {
+            statuses.add(batch(15_000 + 5_000L * i, 0, empty[i], 160));
+        }
+        return statuses;
+    }
+
+    @Test
+    public void theBenchIsDoneAfterFiveEmptyBatchesFollowingTheLastLine() {
+        List<BatchStatus> statuses = run();
+        assertTrue(JobBenchTable.done(10_000, statuses));
+        assertFalse(JobBenchTable.done(10_000, statuses.subList(0, 6)));
+        assertFalse(JobBenchTable.done(20_000, statuses));
+    }
+
+    @Test
+    public void theJobsRateRunsFromItsFirstBatchToTheEndOfTheOneWithTheLastLine() {
+        // From batch time 5,000 to 10,000 + 0 delay + 4,000 processing: 10,000 lines in 9 s.
+        assertRows(new JobBenchTable(10_000, 50_000, OptionalLong.of(500), run()).render(),
+                "| (b) job end to end (HBase counters + HDFS archive + alerts) | 1111 records/s |",
+                "| b/a | 0.02 |",
+                "| b/c | 2.2 |",
+                "| batches with records | 2 (8000 ms processing in all) |",
+                "| empty batch (median of 5 after the backlog) | 100 ms |",
+                "| driver JVM peak heap (local mode: executors too; pools summed) | 406 MB |",
+                "| GC time while the backlog ran | 50 ms |");
+    }
+
+    @Test
+    public void stagesAreSummedOverTheBusyBatchesAndTaskStagesGoInsideThePass() {
+        String table = new JobBenchTable(10_000, 50_000, OptionalLong.empty(), run()).render();
+        assertRows(table, "| pass | 4000 | 50 % |", "| counters | 2000 | 25 % |", "| read | 1600 | 160.00 us |",
+                "| 1 | 6000 | 4000 | 666.7 |", "| 2 | 4000 | 4000 | 1000.0 |");
+        assertFalse(table, table.contains("| task-read |"));
+        assertFalse(table, table.contains("naive"));
+    }
+
+    private static void assertRows(String table, String... rows) {
+        for (String row : rows) {
+            assertTrue(table, table.lines().anyMatch(row::equals));
+        }
+    }
+}
