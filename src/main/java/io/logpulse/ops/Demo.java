@@ -1,6 +1,7 @@
 package io.logpulse.ops;
 
 import io.logpulse.config.LogPulseConfig;
+import io.logpulse.dashboard.Dashboard;
 import io.logpulse.report.ReportCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,6 +79,8 @@ public final class Demo {
     private volatile String application;
     /** Not closed: the JVM exits right after the demo, and the Kafka client may not be closed from another thread. */
     private PipelineWatch watch;
+    /** Stopped when the demo finishes, after the report: a user looking at it sees the last figures until then. */
+    private volatile Dashboard dashboard;
     private boolean finishing;
 
     private Demo(DemoOptions options, Launcher launcher) {
@@ -147,8 +150,7 @@ public final class Demo {
         } catch (IllegalStateException e) {
             fail(EXIT_FAILED, "logpulse: " + e.getMessage());
         }
-        // The dashboard (io.logpulse.dashboard.Dashboard) starts here: `topics` names the broker and the status and
-        // alerts topics of this run, `config` the settings file, and `finish` is where it would be stopped.
+        dashboard = startDashboard(topics.bootstrap());
 
         // Seed 000's "more than 15 4xx a minute per host" is below what every generated host answers at demo rates
         // (the busiest gets ~2.3 x rate 4xx a minute), so with the generator the threshold scales to 4 x rate and the
@@ -187,6 +189,25 @@ public final class Demo {
         say("4/4 running; Ctrl-C stops everything and prints the report");
         follow(expected, logs.resolve(run + "-generator.log"));
         finish(0);
+    }
+
+    /**
+     * The dashboard in this JVM, on the demo's tables and topics. A port already taken is not worth failing the
+     * demo over: it takes a free one and says so.
+     */
+    private Dashboard startDashboard(String bootstrap) {
+        LogPulseConfig settings = LogPulseConfig.fromCommandLine(List.of("--config", config.toString(), "--conf",
+                "kafka.bootstrap.servers=" + bootstrap));
+        Dashboard started;
+        try {
+            started = Dashboard.start(settings, Dashboard.DEFAULT_BIND, options.dashboardPort());
+        } catch (Dashboard.PortInUseException taken) {
+            say("    port " + options.dashboardPort() + " is in use; the dashboard takes a free one"
+                    + " (--dashboard-port N chooses)");
+            started = Dashboard.start(settings, Dashboard.DEFAULT_BIND, 0);
+        }
+        say("    dashboard: " + started.url());
+        return started;
     }
 
     private void startGenerator(int stormThreshold, int stormErrors, Path log) {
@@ -307,6 +328,9 @@ public final class Demo {
             }
             if (application != null) {
                 rc = stopApplicationAndReport(rc);
+            }
+            if (dashboard != null) {
+                dashboard.close();
             }
             if (ownsStack) {
                 launcher.run("stack", "stop");

@@ -1,5 +1,6 @@
 package io.logpulse.ops;
 
+import io.logpulse.dashboard.Dashboard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,11 +15,13 @@ import java.util.List;
  * @param inputs       access logs to feed instead of generated traffic, absolute
  * @param untilDrained end once every line of the inputs is counted
  * @param reportJson   where to write the JSON report too, absolute; null: nowhere
+ * @param dashboardPort the dashboard's port on 127.0.0.1; 0: any free one
  */
-record DemoOptions(String duration, int rate, List<Path> inputs, boolean untilDrained, Path reportJson) {
+record DemoOptions(String duration, int rate, List<Path> inputs, boolean untilDrained, Path reportJson,
+                   int dashboardPort) {
 
     static final String USAGE = "logpulse demo [--duration D] [--rate LINES_PER_S] [--input FILE]... [--until-drained]"
-            + " [--report-json FILE]";
+            + " [--report-json FILE] [--dashboard-port N]";
 
     /** The options of {@code args}; {@code defaultRate} is the rate without {@code --rate}. */
     static DemoOptions parse(List<String> args, int defaultRate) {
@@ -27,6 +30,7 @@ record DemoOptions(String duration, int rate, List<Path> inputs, boolean untilDr
         List<Path> inputs = new ArrayList<>();
         boolean untilDrained = false;
         Path reportJson = null;
+        int dashboardPort = Dashboard.DEFAULT_PORT;
         OptionReader options = new OptionReader(args);
         while (options.hasNext()) {
             String option = options.next();
@@ -53,6 +57,13 @@ record DemoOptions(String duration, int rate, List<Path> inputs, boolean untilDr
                         throw new UsageException("--report-json " + reportJson + ": its directory does not exist");
                     }
                 }
+                case "--dashboard-port" -> {
+                    String value = options.value(option, "needs a port (0: any free one)");
+                    if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) > 65_535) {
+                        throw new UsageException("--dashboard-port needs a port from 0 to 65535, got '" + value + "'");
+                    }
+                    dashboardPort = Integer.parseInt(value);
+                }
                 default -> throw new UsageException("demo: unknown option " + option + " (usage: " + USAGE + ")");
             }
         }
@@ -62,7 +73,7 @@ record DemoOptions(String duration, int rate, List<Path> inputs, boolean untilDr
         if (untilDrained && inputs.isEmpty()) {
             throw new UsageException("--until-drained needs --input: generated traffic never drains");
         }
-        return new DemoOptions(duration, rate, List.copyOf(inputs), untilDrained, reportJson);
+        return new DemoOptions(duration, rate, List.copyOf(inputs), untilDrained, reportJson, dashboardPort);
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h} or {@code 90} (seconds) in seconds. */

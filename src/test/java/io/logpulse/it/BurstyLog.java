@@ -58,7 +58,7 @@ public final class BurstyLog {
         return events;
     }
 
-    private static String line(String client, Instant time, int status, String host) {
+    static String line(String client, Instant time, int status, String host) {
         return client + " - - [" + NGINX_TIME.format(time) + "] \"GET /product/1.html HTTP/1.1\" " + status
                 + " 512 \"-\" \"curl/8.5\" 0.012 " + host;
     }

@@ -12,7 +12,7 @@ import org.junit.runners.Suite;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({StackLifecycleIT.class, IngestIT.class, HBaseCounterSinkIT.class, StreamingJobIT.class,
     FlumeExactlyOnceIT.class, BacklogAlertsIT.class,
-    YarnJobIT.class, HBaseShellIT.class, DemoIT.class, OutageIT.class,
+    YarnJobIT.class, HBaseShellIT.class, DemoIT.class, DashboardIT.class, OutageIT.class,
     StackFailureIT.class})
 public class IntegrationSuite {
   @ClassRule
