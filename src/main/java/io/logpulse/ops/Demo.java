@@ -19,9 +19,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import sun.misc.Signal;
 
 /**
@@ -64,7 +64,6 @@ public final class Demo {
     private static final Duration REPORT_TIMEOUT = Duration.ofMinutes(2);
     /** Checks of YARN are a JVM each: every 15th tick, about every 30 s. */
     private static final int TICKS_PER_YARN_CHECK = 15;
-    private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "KILLED");
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'demo-'yyyyMMdd-HHmmss");
 
     private final DemoOptions options;
@@ -81,6 +80,7 @@ public final class Demo {
     private PipelineWatch watch;
     /** Stopped when the demo finishes, after the report: a user looking at it sees the last figures until then. */
     private volatile Dashboard dashboard;
+    private YarnApplications yarn;
     private boolean finishing;
 
     private Demo(DemoOptions options, Launcher launcher) {
@@ -290,8 +290,8 @@ public final class Demo {
                         sample.lag(), launcher.state().resolve("logs/flume.log"), application));
                 case RUNNING -> {
                     if (tick % TICKS_PER_YARN_CHECK == 0) {
-                        String state = launcher.applicationState(application);
-                        if (ENDED.contains(state)) {
+                        YarnApplicationState state = yarn().state(application);
+                        if (state != null && YarnApplications.ENDED.contains(state)) {
                             fail(EXIT_APPLICATION_ENDED, "logpulse: the job ended on YARN (" + state
                                     + "); its log: bin/logpulse yarn logs " + application);
                         }
@@ -324,7 +324,11 @@ public final class Demo {
             stop(generator);
             // A Ctrl-C during the submit leaves no id yet, though YARN may have the application: find it by its name.
             if (application == null && submitting) {
-                application = launcher.applicationNamed("logpulse-" + run);
+                try {
+                    application = yarn().named("logpulse-" + run);
+                } catch (IOException e) {
+                    say("logpulse: " + e.getMessage() + "; if logpulse-" + run + " runs: bin/logpulse yarn kill ID");
+                }
             }
             if (application != null) {
                 rc = stopApplicationAndReport(rc);
@@ -344,6 +348,14 @@ public final class Demo {
         System.exit(rc);
     }
 
+    /** Made on first use: the ResourceManager's address is in the yarn-site.xml the stack writes when it starts. */
+    private synchronized YarnApplications yarn() {
+        if (yarn == null) {
+            yarn = new YarnApplications();
+        }
+        return yarn;
+    }
+
     private static void stop(Process process) {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroy);
@@ -355,13 +367,14 @@ public final class Demo {
         int rc = exit;
         say("");
         say("stopping " + application + " on YARN");
-        if (Launcher.start(launcher.command("yarn", "kill", application).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)).waitFor() != 0) {
-            say("could not kill " + application + ": bin/logpulse yarn kill " + application);
+        try {
+            yarn().kill(application);
+        } catch (IOException e) {
+            say("could not kill " + application + " (" + e.getMessage() + "): bin/logpulse yarn kill " + application);
         }
         for (int i = 0; i < 20; i++) {
-            String state = launcher.applicationState(application);
-            if (state.isEmpty() || ENDED.contains(state)) {
+            YarnApplicationState state = yarn().state(application);
+            if (state == null || YarnApplications.ENDED.contains(state)) {
                 break;
             }
             Thread.sleep(1000);

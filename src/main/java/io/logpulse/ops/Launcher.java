@@ -59,32 +59,6 @@ final class Launcher {
         return start(command(args).inheritIO()).waitFor();
     }
 
-    /** Runs {@code bin/logpulse args...} and returns what it printed on stdout; its stderr is dropped. */
-    String output(String... args) throws InterruptedException {
-        Process process = start(command(args).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())));
-        try {
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The YARN state of an application ({@code RUNNING}, {@code FINISHED}, ...); empty when YARN did not say. */
-    String applicationState(String application) throws InterruptedException {
-        return output("yarn", "status", application).lines().map(String::strip).filter(l -> l.startsWith("State : "))
-                .map(l -> l.substring("State : ".length()).strip()).findFirst().orElse("");
-    }
-
-    /** The id of the YARN application of that name among the running ones; null when there is none. */
-    String applicationNamed(String name) throws InterruptedException {
-        return output("yarn", "status").lines().map(l -> l.strip().split("\\s+"))
-                .filter(fields -> fields.length > 1 && fields[1].equals(name)).map(fields -> fields[0])
-                .findFirst().orElse(null);
-    }
-
     /** The client settings a running stack wrote ({@code KAFKA_BOOTSTRAP}, {@code HDFS_URI}, {@code TAIL_DIR}, ...). */
     Map<String, String> stackEnv() {
         Path file = state.resolve("stack.env");
