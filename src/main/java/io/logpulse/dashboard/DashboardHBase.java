@@ -40,7 +40,7 @@ final class DashboardHBase implements AutoCloseable {
     }
 
     CounterSource counters() {
-        return () -> new CounterTableReader(connection(), tablePrefix).read();
+        return day -> new CounterTableReader(connection(), tablePrefix).read(day);
     }
 
     AlertHistory alerts(ZoneId dayZone) {

@@ -45,7 +45,7 @@ public final class CounterReport {
      * what {@code bin/logpulse report} prints and the dashboard serves, so the two cannot differ.
      */
     public static CounterReport of(CounterSource source, String day, ZoneId zone) {
-        CounterSnapshot snapshot = source.read();
+        CounterSnapshot snapshot = source.read(day);
         return new CounterReport(day == null ? snapshot : snapshot.ofDay(day, zone));
     }
 

@@ -4,6 +4,11 @@ package io.logpulse.report;
 @FunctionalInterface
 public interface CounterSource {
 
-    /** Everything the counter tables hold now. */
-    CounterSnapshot read();
+    /**
+     * What the counter tables hold now: the rows of one day, or every row.
+     *
+     * @param day {@code yyyyMMdd} to read that day's rows, or null for all; a source may return other rows too,
+     *            since {@link CounterReport} keeps only the day's
+     */
+    CounterSnapshot read(String day);
 }

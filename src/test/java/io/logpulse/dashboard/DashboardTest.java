@@ -54,7 +54,7 @@ public class DashboardTest {
         counters.put("host_stats", "20261122_www.shop.example", "status_4xx", 2);
         counters.put("alerts", "client_burst_203.0.113.66_1795305601000", "count", 16);
         history.add(ALERT);
-        DashboardSources sources = new DashboardSources(() -> {
+        DashboardSources sources = new DashboardSources(day -> {
             if (hbaseDown != null) {
                 throw hbaseDown;
             }
@@ -90,7 +90,7 @@ public class DashboardTest {
                 + "    \"20261122_www.shop.example\": {\"request_count\": 10, \"status_4xx\": 2}\n  },\n"
                 + "  \"pipeline_stats\": {}\n"
                 + "}\n", response.body());
-        assertEquals(CounterReport.of(() -> counters, "20261122", ZONE).json(), response.body());
+        assertEquals(CounterReport.of(day -> counters, "20261122", ZONE).json(), response.body());
     }
 
     @Test
@@ -98,7 +98,7 @@ public class DashboardTest {
         HttpResponse<String> response = get("/api/report?day=20261122&format=csv");
         assertEquals(200, response.statusCode());
         assertEquals("text/csv; charset=utf-8", contentType(response));
-        assertEquals(CounterReport.of(() -> counters, "20261122", ZONE).csv(), response.body());
+        assertEquals(CounterReport.of(day -> counters, "20261122", ZONE).csv(), response.body());
         assertTrue(response.body().contains("alerts,client_burst_203.0.113.66_1795305601000,count,16\n"));
     }
 
@@ -107,7 +107,7 @@ public class DashboardTest {
         HttpResponse<String> response = get("/api/report");
         String today = DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.now(ZONE));
         assertEquals(today, response.headers().firstValue("X-Report-Day").orElse(""));
-        assertEquals(CounterReport.of(() -> counters, today, ZONE).json(), response.body());
+        assertEquals(CounterReport.of(day -> counters, today, ZONE).json(), response.body());
     }
 
     @Test
@@ -231,8 +231,8 @@ public class DashboardTest {
     public void aPortInUseFailsWithAMessageNamingThePortAndWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            DashboardSources none = new DashboardSources(CounterSnapshot::new, day -> List.of(), statuses, alerts,
-                    ZONE);
+            DashboardSources none = new DashboardSources(day -> new CounterSnapshot(), day -> List.of(), statuses,
+                    alerts, ZONE);
             try {
                 Dashboard.serve("127.0.0.1", port, none, Duration.ofSeconds(1), List.of()).close();
                 fail("served on a port in use");
