@@ -65,6 +65,15 @@ public final class Blacklist implements Serializable {
         return canonical != null && addresses.contains(canonical);
     }
 
+    /**
+     * Whether the event's client is listed. Its address is in canonical spelling already (see
+     * {@code AccessEvent}) and a host name is never in the set, so it is looked up as is: parsing it a second
+     * time cost about 5 % of a line's triage.
+     */
+    public boolean lists(CleanEvent event) {
+        return addresses.contains(event.clientIp());
+    }
+
     public int size() {
         return addresses.size();
     }

@@ -17,7 +17,7 @@ import java.util.OptionalLong;
 final class JobBenchTable {
 
     /** Empty batches after the backlog that end the run: their times are the fixed cost per batch. */
-    static final int EMPTY_BATCHES_TO_END = 5;
+    static final int EMPTY_BATCHES_TO_END = 10;
 
     private static final String TASK = "task-";
 
