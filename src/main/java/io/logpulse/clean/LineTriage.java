@@ -92,7 +92,7 @@ public final class LineTriage implements Serializable {
             RowKeyPart.requireFits(event.host());
             RowKeyPart.requireFits(event.countryKey());
             RowKeyPart.requireFits(event.refererHost());
-            if (blacklist.lists(event)) {
+            if (blacklist.contains(event.clientIp())) {
                 return new TriagedLine(TriagedLine.Fate.BLACKLISTED, raw, event, null,
                         pipelineStats.cellsFor(batchTime, 0, 1, Map.of()), origin.id());
             }

@@ -59,4 +59,12 @@ public final class CounterTables {
 
     private CounterTables() {
     }
+
+    /**
+     * Whether the table's row keys start with their day ({@code yyyyMMdd}, alone or before '_'). Alert rows
+     * start with their rule and end with their window's end in epoch milliseconds instead.
+     */
+    public static boolean rowsStartWithDay(String table) {
+        return !ALERTS.equals(table);
+    }
 }

@@ -40,9 +40,9 @@ public final class CounterSnapshot {
     public CounterSnapshot ofDay(String day, ZoneId zone) {
         CounterSnapshot only = new CounterSnapshot();
         tables.forEach((table, rows) -> rows.forEach((row, cells) -> {
-            boolean keep = table.equals(CounterTables.ALERTS)
-                    ? alertDay(row, zone).map(day::equals).orElse(false)
-                    : row.equals(day) || row.startsWith(day + "_");
+            boolean keep = CounterTables.rowsStartWithDay(table)
+                    ? row.equals(day) || row.startsWith(day + "_")
+                    : alertDay(row, zone).map(day::equals).orElse(false);
             if (keep) {
                 cells.forEach((qualifier, value) -> only.put(table, row, qualifier, value));
             }

@@ -37,8 +37,8 @@ public final class CounterTableReader implements CounterSource {
     /**
      * Every table; a missing table is an error that names it, since the report would silently lack it. A day
      * bounds the scan of each counter table to the rows that start with it, so that a report of today (the
-     * dashboard asks for one every 2 s) does not read every day the tables hold. Alert rows start with their rule,
-     * so the alerts table is read whole.
+     * dashboard asks for one every 2 s) does not read every day the tables hold. The alerts table, whose rows do
+     * not start with a day, is read whole.
      */
     @Override
     public CounterSnapshot read(String day) {
@@ -46,7 +46,7 @@ public final class CounterTableReader implements CounterSource {
         try (Admin admin = connection.getAdmin()) {
             for (String table : CounterTables.ALL) {
                 Scan scan = new Scan().addFamily(Bytes.toBytes(CounterTables.FAMILY)).setCaching(1_000);
-                if (day != null && !table.equals(CounterTables.ALERTS)) {
+                if (day != null && CounterTables.rowsStartWithDay(table)) {
                     scan.setStartStopRowForPrefixScan(Bytes.toBytes(day));
                 }
                 scan(admin, table, scan, snapshot);
