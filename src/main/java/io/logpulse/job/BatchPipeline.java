@@ -86,13 +86,13 @@ final class BatchPipeline {
     /**
      * Runs a batch of the stream.
      *
-     * @param lines the batch's lines, partition i holding those of {@code spans.get(i)}
-     * @return whether the batch was written and finished in the ledger; false for one without records
+     * @param lines the batch's lines, partition i holding those of {@code spans.get(i)}; a batch without records
+     *              runs no step and leaves the ledger as it is
      */
-    boolean run(BatchOutputs outputs, long timeMs, List<BatchLedger.Span> spans, JavaRDD<SourcedLine> lines)
+    void run(BatchOutputs outputs, long timeMs, List<BatchLedger.Span> spans, JavaRDD<SourcedLine> lines)
             throws IOException {
         if (spans.stream().mapToLong(BatchLedger.Span::count).sum() == 0) {
-            return false;
+            return;
         }
         StageTimes stages = new StageTimes();
         BatchLedger.Counted counted = outputs.counted();
@@ -126,7 +126,6 @@ final class BatchPipeline {
             stages.mark("finish");
             BatchReport.stages(timeMs, stages.withTasks(heads.stream().map(BatchDigest::times)
                     .reduce(BatchDigest.TaskTimes.NONE, BatchDigest.TaskTimes::plus)));
-            return true;
         } finally {
             digests.unpersist(false);
         }

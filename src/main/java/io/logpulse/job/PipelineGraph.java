@@ -82,14 +82,15 @@ public final class PipelineGraph {
     /**
      * The seam between a source and the pipeline: every batch of {@code batches} goes through {@code pipeline} as
      * the lines and offset ranges {@code source} reads in it, into {@code outputs}; {@code source} hears of each
-     * batch finished. The function runs on the driver and is never serialized: the graph is not checkpointed.
+     * batch finished, also of one without records, so that a position whose commit was lost (an asynchronous
+     * commit is not retried) is committed again by the next idle batch instead of staying behind until new
+     * records arrive. The function runs on the driver and is never serialized: the graph is not checkpointed.
      */
     static <T> void wire(JavaDStream<T> batches, BatchSource<T> source, BatchPipeline pipeline,
                          BatchOutputs outputs) {
         batches.foreachRDD((rdd, time) -> {
-            if (pipeline.run(outputs, time.milliseconds(), source.spansOf(rdd), source.linesOf(rdd))) {
-                source.finished(rdd);
-            }
+            pipeline.run(outputs, time.milliseconds(), source.spansOf(rdd), source.linesOf(rdd));
+            source.finished(rdd);
         });
     }
 
@@ -101,7 +102,7 @@ public final class PipelineGraph {
         /** The batch's lines, partition i holding those of span i. */
         JavaRDD<SourcedLine> linesOf(JavaRDD<T> rdd);
 
-        /** The ledger has the batch finished. */
+        /** The ledger has the batch finished, or it held no records. */
         void finished(JavaRDD<T> rdd);
     }
 

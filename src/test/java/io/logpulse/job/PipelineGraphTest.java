@@ -110,10 +110,10 @@ public class PipelineGraphTest {
     }
 
     @Test
-    public void aBatchWithoutRecordsRunsNoStepAndIsNotCommitted() throws IOException {
+    public void aBatchWithoutRecordsRunsNoStepButCommitsItsPositionAgain() throws IOException {
         MemoryOutputs outputs = new MemoryOutputs();
-        run(List.of(List.of(), List.of(log(5))), outputs);
-        assertEquals(List.of("finish 1", "commit 1"), events);
+        run(List.of(List.of(), List.of(log(5)), List.of()), outputs);
+        assertEquals(List.of("commit 0", "finish 1", "commit 1", "commit 1"), events);
     }
 
     /** Lines of one file with their ids, every seventh one garbage, request times a second apart before FROM. */
