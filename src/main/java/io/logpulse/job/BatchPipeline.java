@@ -25,6 +25,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
@@ -39,8 +44,8 @@ import scala.Tuple2;
  * one pass per partition (PartitionPass): triage, screen, stage the archive, fold into a BatchDigest
  * start the batch in the ledger with the partitions' summaries; its plan is how its lines are screened
  *   (screened again by the plan, in the rare batch whose partitions share lines)
- * publish the archive files; the digests' cells, summed per cell -> HBase, each row once per sequence number
- * the digests' window buckets -> event-time alerts (EventTimeAlerting) -> Kafka and HBase
+ * publish the archive files; the digests' cells, summed per cell -> HBase, each row once per sequence number;
+ *   beside them, the digests' window buckets -> event-time alerts (EventTimeAlerting) -> Kafka and HBase
  * the digests' day totals -> the status line
  * finish the batch in the ledger
  * </pre>
@@ -54,6 +59,12 @@ final class BatchPipeline {
     /** As objects: a digest is read by three outputs, and serializing it cost more than making it. */
     private static final StorageLevel DIGESTS = StorageLevel.MEMORY_AND_DISK();
     private static final int BUSIEST_HOSTS = 3;
+    /** One thread: a batch's alerts run beside its writes, and batches run one at a time, in order. */
+    private static final ExecutorService ALERTS = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "batch-alerts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final LineTriage triage;
     private final RawArchive archive;
@@ -95,6 +106,7 @@ final class BatchPipeline {
             return;
         }
         StageTimes stages = new StageTimes();
+        Future<Long> alerts = null;
         BatchLedger.Counted counted = outputs.counted();
         JavaRDD<BatchDigest> digests = pass(lines, timeMs, spans,
                 Collections.nCopies(spans.size(), counted.lines()), counted.maxEventMs());
@@ -115,19 +127,53 @@ final class BatchPipeline {
                 heads = digests.map(BatchDigest::head).collect();
                 stages.mark("rescreen");
             }
-            BatchReport.written(timeMs, write(outputs.counters(), batch, digests, heads, stages));
+            // The alerts read the same digests and write elsewhere: they run beside the archive and counter writes,
+            // whose time is mostly HBase's, so their tasks get the slots the counters leave idle.
             long newest = batch.plan().maxEventMsAfter();
-            List<Alert> raised = alerting.onBatch(digests.flatMapToPair(digest -> Pairs.of(digest.buckets())),
-                    newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs);
-            outputs.publish(timeMs, raised);
-            stages.mark("alerts");
+            JavaRDD<BatchDigest> read = digests;
+            alerts = ALERTS.submit(() -> {
+                long began = System.nanoTime();
+                List<Alert> raised = alerting.onBatch(read.flatMapToPair(digest -> Pairs.of(digest.buckets())),
+                        newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs);
+                outputs.publish(timeMs, raised);
+                return (System.nanoTime() - began) / 1_000_000;
+            });
+            BatchReport.written(timeMs, write(outputs.counters(), batch, digests, heads, stages));
+            long alertsMs = awaitAlerts(alerts);
+            alerts = null;
+            stages.mark("wait-alerts");
+            stages.beside("alerts", alertsMs);
             BatchReport.totals(timeMs, busiestHosts(heads));
             outputs.finish(batch);
             stages.mark("finish");
             BatchReport.stages(timeMs, stages.withTasks(heads.stream().map(BatchDigest::times)
                     .reduce(BatchDigest.TaskTimes.NONE, BatchDigest.TaskTimes::plus)));
         } finally {
+            if (alerts != null) {
+                // The writes failed: the batch fails, but not before the alerts stop reading its digests.
+                alerts.cancel(false);
+                try {
+                    alerts.get();
+                } catch (ExecutionException | CancellationException | InterruptedException ignored) {
+                    // The batch's own failure is what is reported.
+                }
+            }
             digests.unpersist(false);
+        }
+    }
+
+    /** The alerts' own time in ms; their failure is the batch's. */
+    private static long awaitAlerts(Future<Long> alerts) throws IOException {
+        try {
+            return alerts.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the batch's alerts ran", e);
         }
     }
 
@@ -163,12 +209,13 @@ final class BatchPipeline {
         }
         stages.mark("archive");
         long seq = batch.seq();
-        CounterSink.Applied rows = digests
+        // Summed by the executors, written from the driver: the cells are a few thousand rows whatever the
+        // batch's size, and a task waiting on HBase would hold a slot the alerts' tasks can use.
+        List<Tuple2<CellKey, Long>> summed = digests
                 .flatMapToPair(digest -> Pairs.of(digest.cells()))
-                .reduceByKey(new RowPartitioner(Math.max(1, digests.getNumPartitions())), Long::sum)
-                .mapPartitions(cells -> List.of(counters.apply(seq, new CellsOf(cells))).iterator())
-                .collect().stream()
-                .reduce(CounterSink.Applied.NONE, CounterSink.Applied::plus);
+                .reduceByKey(Long::sum, Math.max(1, digests.getNumPartitions()))
+                .collect();
+        CounterSink.Applied rows = counters.apply(seq, new CellsOf(summed.iterator()));
         stages.mark("counters");
         BatchDigest.Fates fates = heads.stream().map(BatchDigest::fates)
                 .reduce(BatchDigest.Fates.NONE, BatchDigest.Fates::plus);

@@ -3,7 +3,10 @@ package io.logpulse.job;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Wall time of the steps of one batch on the driver, in the order they ran: what the status line shows. */
+/**
+ * Wall time of the steps of one batch on the driver, in the order they ran: what the status line shows. A step that
+ * ran beside the others is booked with its own time, which overlaps theirs.
+ */
 final class StageTimes {
 
     private final Map<String, Long> millis = new LinkedHashMap<>();
@@ -14,6 +17,11 @@ final class StageTimes {
         long now = System.nanoTime();
         millis.merge(stage, (now - since) / 1_000_000, Long::sum);
         since = now;
+    }
+
+    /** Books {@code ms} to {@code stage}, a step that ran beside the marked ones. */
+    void beside(String stage, long ms) {
+        millis.merge(stage, ms, Long::sum);
     }
 
     /**

@@ -111,6 +111,10 @@ final class JobBenchTable {
                 line(out, "| %s | %d | %.0f %% |", stage, ms, busyMs > 0 ? 100.0 * ms / busyMs : 0);
             }
         });
+        if (stages.containsKey("alerts") && stages.containsKey("wait-alerts")) {
+            line(out, "%nalerts ran beside archive and counters (their share overlaps those); wait-alerts is the "
+                    + "time batches waited for them after the counters.");
+        }
 
         line(out, "%n| batch | records | processing ms | us per record |%n|---|---|---|---|");
         for (int i = 0; i < busy.size(); i++) {
