@@ -29,8 +29,27 @@ public record RequestTimeRange(Duration maxAge, Duration maxAhead) implements Se
 
     /** Never throws: the difference of any two instants fits a {@link Duration}, unlike their sum with one. */
     public boolean admits(Instant time, Instant batchTime) {
-        Duration age = Duration.between(time, batchTime);
-        return age.compareTo(maxAge) <= 0 && age.negated().compareTo(maxAhead) <= 0;
+        // Seconds and nanoseconds apart, as Duration.between would give them without its allocations: the
+        // difference of two instants' epoch seconds fits a long, and nanos is normalized to 0..999,999,999.
+        long seconds = batchTime.getEpochSecond() - time.getEpochSecond();
+        long nanos = batchTime.getNano() - time.getNano();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000L;
+        }
+        return notAbove(seconds, nanos, maxAge) && notBelowMinus(seconds, nanos, maxAhead);
+    }
+
+    /** (seconds, nanos) <= limit. */
+    private static boolean notAbove(long seconds, long nanos, Duration limit) {
+        return seconds < limit.getSeconds() || seconds == limit.getSeconds() && nanos <= limit.getNano();
+    }
+
+    /** (seconds, nanos) >= -limit, with -limit as Duration.negated() writes it. */
+    private static boolean notBelowMinus(long seconds, long nanos, Duration limit) {
+        long minusSeconds = -limit.getSeconds() - (limit.getNano() > 0 ? 1 : 0);
+        long minusNanos = limit.getNano() > 0 ? 1_000_000_000L - limit.getNano() : 0;
+        return seconds > minusSeconds || seconds == minusSeconds && nanos >= minusNanos;
     }
 
     @Override
