@@ -6,7 +6,6 @@ import io.logpulse.ingest.LineSummary;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
-import scala.Tuple2;
 
 /**
  * Everything one partition of a batch contributes, made in one pass over its lines and far smaller than them:
@@ -18,7 +17,7 @@ import scala.Tuple2;
  * @param totals  per {@code host <host> <day>} and {@code country <country> <day>}
  */
 record BatchDigest(int partition, LineSummary summary, RawArchive.Staged archive, Map<CellKey, Long> cells,
-                   Map<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> buckets, Map<String, DayTotals> totals,
+                   Map<EventTimeAlerting.Bucket, Long> buckets, Map<String, DayTotals> totals,
                    Fates fates, TaskTimes times) implements Serializable {
 
     /** How many lines of the partition had each fate; the rejected ones by reason. */

@@ -67,7 +67,7 @@ public final class EventTimeAlerting implements Serializable {
      *                    taken as that one.
      * @return the alerts raised by this batch, by rule, key and window end
      */
-    public List<Alert> onBatch(JavaPairRDD<Tuple2<RuleKey, Long>, Long> lineCounts, long watermarkMs) {
+    public List<Alert> onBatch(JavaPairRDD<Bucket, Long> lineCounts, long watermarkMs) {
         if (kept == null) {
             kept = new Kept(JavaSparkContext.fromSparkContext(lineCounts.context()));
         }
@@ -102,19 +102,19 @@ public final class EventTimeAlerting implements Serializable {
     }
 
     /** Adds 1 to {@code counts} at ((rule, key), bucket) for each rule the event counts towards. */
-    static void addBuckets(Map<String, AlertRule> rules, CleanEvent event, Map<Tuple2<RuleKey, Long>, Long> counts) {
+    static void addBuckets(Map<String, AlertRule> rules, CleanEvent event, Map<Bucket, Long> counts) {
         long time = event.event().time().toEpochMilli();
         for (AlertRule rule : rules.values()) {
             rule.keyOf(event).ifPresent(key -> counts.merge(
-                    new Tuple2<>(new RuleKey(rule.name(), key), EventTimeWindows.bucketOf(rule, time)), 1L, Long::sum));
+                    new Bucket(new RuleKey(rule.name(), key), EventTimeWindows.bucketOf(rule, time)), 1L, Long::sum));
         }
     }
 
     /** A partition's ((rule, key), bucket) -> lines as (rule, key) -> bucket -> lines. */
-    private static Iterator<Tuple2<RuleKey, Map<Long, Long>>> byKey(Iterator<Tuple2<Tuple2<RuleKey, Long>, Long>> counts) {
+    private static Iterator<Tuple2<RuleKey, Map<Long, Long>>> byKey(Iterator<Tuple2<Bucket, Long>> counts) {
         Map<RuleKey, Map<Long, Long>> keys = new HashMap<>();
-        counts.forEachRemaining(count -> keys.computeIfAbsent(count._1()._1(), key -> new HashMap<>())
-                .put(count._1()._2(), count._2()));
+        counts.forEachRemaining(count -> keys.computeIfAbsent(count._1().key(), key -> new HashMap<>())
+                .put(count._1().start(), count._2()));
         return Pairs.of(keys);
     }
 
@@ -143,7 +143,7 @@ public final class EventTimeAlerting implements Serializable {
         return evaluated.iterator();
     }
 
-    /** Partitions ((rule, key), bucket) by (rule, key), as the held state is. */
+    /** Partitions buckets by their (rule, key), as the held state is. */
     private static final class ByRuleKey extends Partitioner {
         private static final long serialVersionUID = 1L;
         private final Partitioner byKey;
@@ -159,12 +159,19 @@ public final class EventTimeAlerting implements Serializable {
 
         @Override
         public int getPartition(Object bucket) {
-            return byKey.getPartition(((Tuple2<?, ?>) bucket)._1());
+            return byKey.getPartition(((Bucket) bucket).key());
         }
     }
 
     /** What one rule counts towards: a client IP, a host. */
     record RuleKey(String rule, String key) implements Serializable {
+    }
+
+    /**
+     * A slide-sized bucket of request time of one (rule, key), starting at {@code start}: what the pass counts
+     * lines per, a map key per line, so it hashes two fields instead of a boxed Scala tuple.
+     */
+    record Bucket(RuleKey key, long start) implements Serializable {
     }
 
     /**

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.Function2;
-import scala.Tuple2;
 
 /**
  * The one pass over a partition of a batch: each line is triaged once, screened (a copy of a line counted before
@@ -74,7 +73,7 @@ final class PartitionPass implements Function2<Integer, Iterator<SourcedLine>, I
         Map<String, ByteRanges> ranges = new HashMap<>();
         long maxEventMs = Long.MIN_VALUE;
         Map<CellKey, Long> cells = new HashMap<>();
-        Map<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> buckets = new HashMap<>();
+        Map<EventTimeAlerting.Bucket, Long> buckets = new HashMap<>();
         Map<String, DayTotals> totals = new HashMap<>();
         long valid = 0;
         Map<String, Long> rejected = new TreeMap<>();

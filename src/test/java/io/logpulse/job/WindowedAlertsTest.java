@@ -33,7 +33,6 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import scala.Tuple2;
 
 /**
  * The event-time alert stage of the graph ({@link PipelineGraph#raise}) on scripted batches: a manual clock steps
@@ -132,8 +131,8 @@ public class WindowedAlertsTest {
                     Math::max));
             // As PartitionPass folds them: counted lines per ((rule, key), bucket), summed per partition.
             Map<String, AlertRule> rules = alerting.rules();
-            JavaPairRDD<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> buckets = rdd.mapPartitionsToPair(part -> {
-                Map<Tuple2<EventTimeAlerting.RuleKey, Long>, Long> counts = new HashMap<>();
+            JavaPairRDD<EventTimeAlerting.Bucket, Long> buckets = rdd.mapPartitionsToPair(part -> {
+                Map<EventTimeAlerting.Bucket, Long> counts = new HashMap<>();
                 part.forEachRemaining(event -> EventTimeAlerting.addBuckets(rules, event, counts));
                 return Pairs.of(counts);
             });
