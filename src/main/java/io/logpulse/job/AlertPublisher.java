@@ -31,14 +31,14 @@ final class AlertPublisher implements AutoCloseable {
     private final String topic;
     private final HBaseAlertSink hbase;
 
-    AlertPublisher(LogPulseConfig config) {
+    AlertPublisher(LogPulseConfig config, HBaseAlertSink hbase) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         this.topic = config.kafkaAlertsTopic();
-        this.hbase = HBaseAlertSink.forPrefix(config.hbaseTablePrefix());
+        this.hbase = hbase;
     }
 
     void publish(long batch, List<Alert> alerts) {

@@ -4,7 +4,6 @@ import io.logpulse.config.ConfigException;
 import io.logpulse.config.ConfigKey;
 import io.logpulse.config.LogPulseConfig;
 import io.logpulse.sink.BatchLedger;
-import io.logpulse.sink.CounterTableSchema;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
@@ -58,7 +57,6 @@ public final class LogPulseJob {
             e.exit("logpulse");
             return;
         }
-        CounterTableSchema.ensureTables(config.hbaseTablePrefix());
         try (PipelineResources resources = PipelineResources.open(config)) {
             BatchLedger ledger = resources.ledger();
             try {

@@ -57,7 +57,7 @@ public final class NaiveBaselineJob {
             e.exit("naive-baseline");
             return;
         }
-        CounterTableSchema.ensureTables(config.hbaseTablePrefix());
+        CounterTableSchema.ensureTables(HBaseConnections.shared(), config.hbaseTablePrefix());
         JavaStreamingContext ssc = new JavaStreamingContext(new SparkConf().setAppName("logpulse-naive-baseline"),
                 Durations.seconds(config.batchInterval().toSeconds()));
         JavaInputDStream<ConsumerRecord<String, String>> records = KafkaUtils.createDirectStream(ssc,

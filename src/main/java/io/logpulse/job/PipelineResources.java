@@ -5,6 +5,8 @@ import io.logpulse.ingest.LineSummary;
 import io.logpulse.rules.Alert;
 import io.logpulse.sink.BatchLedger;
 import io.logpulse.sink.CounterSink;
+import io.logpulse.sink.CounterTableSchema;
+import io.logpulse.sink.HBaseAlertSink;
 import io.logpulse.sink.HBaseCounterSink;
 import io.logpulse.sink.HBaseConnections;
 import java.io.IOException;
@@ -13,13 +15,15 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
  * The driver's connections and the lease, opened by {@code main}, handed to the graph, and closed by {@code main}
- * once the stream has stopped: the batch ledger, the lease renewal, the alert publisher, and the counter tables
- * the executors write.
+ * once the stream has stopped: one HBase connection for the batch ledger, the counter tables and the alerts table,
+ * the lease renewal, and the alert publisher's producer.
  */
 final class PipelineResources implements BatchOutputs, AutoCloseable {
 
@@ -27,17 +31,18 @@ final class PipelineResources implements BatchOutputs, AutoCloseable {
     static final int EXIT_LEASE_LOST = 4;
 
     private static final Logger LOG = LogManager.getLogger(PipelineResources.class);
+    private final Connection hbase;
     private final BatchLedger ledger;
     private final AlertPublisher alerts;
     private final ScheduledExecutorService renewal;
     private final CounterSink counters;
 
-    private PipelineResources(LogPulseConfig config) {
-        Duration lease = config.leaseTimeout();
-        this.ledger = new BatchLedger(HBaseConnections::shared, config.hbaseTablePrefix(), lease,
+    private PipelineResources(LogPulseConfig config, Connection hbase) {
+        this.hbase = hbase;
+        this.ledger = new BatchLedger(() -> hbase, config.hbaseTablePrefix(), config.leaseTimeout(),
                 config.lineIdsRetention());
-        this.alerts = new AlertPublisher(config);
-        this.counters = HBaseCounterSink.forPrefix(config.hbaseTablePrefix());
+        this.alerts = new AlertPublisher(config, new HBaseAlertSink(hbase, config.hbaseTablePrefix()));
+        this.counters = new HBaseCounterSink(hbase, config.hbaseTablePrefix());
         this.renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lease-renewal");
             thread.setDaemon(true);
@@ -45,8 +50,22 @@ final class PipelineResources implements BatchOutputs, AutoCloseable {
         });
     }
 
-    static PipelineResources open(LogPulseConfig config) {
-        return new PipelineResources(config);
+    /** Connects to HBase and creates the tables that are missing. */
+    static PipelineResources open(LogPulseConfig config) throws IOException {
+        Connection hbase;
+        try {
+            hbase = ConnectionFactory.createConnection(HBaseConnections.configuration());
+        } catch (IOException e) {
+            throw new IOException("cannot connect to HBase (check hbase-site.xml: hbase.zookeeper.quorum and "
+                    + "hbase.zookeeper.property.clientPort)", e);
+        }
+        try {
+            CounterTableSchema.ensureTables(hbase, config.hbaseTablePrefix());
+            return new PipelineResources(config, hbase);
+        } catch (IOException | RuntimeException e) {
+            hbase.close();
+            throw e;
+        }
     }
 
     BatchLedger ledger() {
@@ -99,5 +118,10 @@ final class PipelineResources implements BatchOutputs, AutoCloseable {
     public void close() {
         renewal.shutdownNow();
         alerts.close();
+        try {
+            hbase.close();
+        } catch (IOException e) {
+            LOG.warn("closing the HBase connection: {}", e.toString());
+        }
     }
 }

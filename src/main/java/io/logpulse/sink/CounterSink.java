@@ -2,17 +2,15 @@ package io.logpulse.sink;
 
 import io.logpulse.counters.CounterCell;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.Iterator;
 
 /**
- * Where a batch's summed counter cells go, from the task that holds them: each row takes a batch once, by its
- * sequence number. Serializable: it is shipped to the executors with the tasks.
+ * Where a batch's summed counter cells go, from the driver: each row takes a batch once, by its sequence number.
  */
-public interface CounterSink extends Serializable {
+public interface CounterSink {
 
     /** What one call did. */
-    record Applied(long rowsApplied, long rowsSkipped, long cellsIncremented) implements Serializable {
+    record Applied(long rowsApplied, long rowsSkipped, long cellsIncremented) {
         public static final Applied NONE = new Applied(0, 0, 0);
 
         public Applied plus(Applied o) {

@@ -8,6 +8,7 @@ import org.apache.hadoop.hbase.NamespaceExistException;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
+import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
 import org.apache.hadoop.hbase.util.Bytes;
 
@@ -38,8 +39,8 @@ public final class CounterTableSchema {
     }
 
     /** Creates the tables that are missing, and the namespace of a {@code namespace:} prefix. */
-    public static void ensureTables(String prefix) throws IOException {
-        try (Admin admin = HBaseConnections.shared().getAdmin()) {
+    public static void ensureTables(Connection hbase, String prefix) throws IOException {
+        try (Admin admin = hbase.getAdmin()) {
             if (prefix.contains(":")) {
                 createNamespace(admin, prefix.substring(0, prefix.indexOf(':')));
             }

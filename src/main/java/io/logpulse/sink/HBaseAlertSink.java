@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
@@ -22,14 +23,13 @@ public final class HBaseAlertSink {
     /** The alert as published on the alerts topic, kept whole so its history reads as the live feed. */
     static final byte[] ALERT_JSON = Bytes.toBytes(CounterTables.ALERT_JSON);
 
+    private final Connection hbase;
     private final TableName table;
 
-    private HBaseAlertSink(TableName table) {
-        this.table = table;
-    }
-
-    public static HBaseAlertSink forPrefix(String tablePrefix) {
-        return new HBaseAlertSink(table(tablePrefix));
+    /** @param hbase the caller's connection, which it closes after the sink's last call */
+    public HBaseAlertSink(Connection hbase, String tablePrefix) {
+        this.hbase = hbase;
+        this.table = table(tablePrefix);
     }
 
     /** The alerts table under a prefix, for the sink and {@link HBaseAlertReader}. */
@@ -49,8 +49,8 @@ public final class HBaseAlertSink {
                     .addColumn(INFO, Bytes.toBytes("first_seen"), Bytes.toBytes(alert.firstSeenEpochMs()))
                     .addColumn(INFO, ALERT_JSON, Bytes.toBytes(alert.toJson())));
         }
-        try (Table hbase = HBaseConnections.shared().getTable(table)) {
-            hbase.put(puts);
+        try (Table alertRows = hbase.getTable(table)) {
+            alertRows.put(puts);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write alerts to " + table, e);
         }

@@ -9,8 +9,9 @@ import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 
 /**
- * The one HBase {@link Connection} of this JVM (driver or executor): heavyweight and thread-safe, so it is created
- * on first use and shared by every task, and closed when the JVM exits.
+ * A JVM-wide HBase {@link Connection} for what lives as long as its JVM (the report, the naive baseline's
+ * executors): heavyweight and thread-safe, so it is created on first use, shared, and closed when the JVM exits.
+ * The streaming job's driver does not use it: its {@code PipelineResources} opens and closes its own.
  *
  * <p>Settings come from {@code hbase-site.xml} on the classpath (spark-submit ships it with {@code --files}), or
  * from the file named by the system property {@code hbase.site.file} (outside the {@code logpulse.*} keys,

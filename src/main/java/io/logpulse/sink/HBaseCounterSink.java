@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.CheckAndMutate;
 import org.apache.hadoop.hbase.client.CheckAndMutateResult;
+import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Increment;
 import org.apache.hadoop.hbase.client.Put;
@@ -37,7 +38,6 @@ import org.apache.hadoop.hbase.util.Bytes;
  */
 public final class HBaseCounterSink implements CounterSink {
 
-    private static final long serialVersionUID = 1L;
     private static final int MAX_ATTEMPTS = 5;
     private static final int CHUNK_ROWS = 50;
     private static final ExecutorService WRITERS = Executors.newFixedThreadPool(16, runnable -> {
@@ -46,14 +46,13 @@ public final class HBaseCounterSink implements CounterSink {
         return thread;
     });
 
+    private final Connection hbase;
     private final String tablePrefix;
 
-    private HBaseCounterSink(String tablePrefix) {
+    /** @param hbase the caller's connection, which it closes after the sink's last call */
+    public HBaseCounterSink(Connection hbase, String tablePrefix) {
+        this.hbase = hbase;
         this.tablePrefix = tablePrefix;
-    }
-
-    public static HBaseCounterSink forPrefix(String tablePrefix) {
-        return new HBaseCounterSink(tablePrefix);
     }
 
     @Override
@@ -74,7 +73,7 @@ public final class HBaseCounterSink implements CounterSink {
         long skipped = 0;
         long incremented = 0;
         for (Map.Entry<String, Map<String, Map<String, Long>>> table : rowsByTable.entrySet()) {
-            try (Table hbase = HBaseConnections.shared().getTable(TableName.valueOf(tablePrefix + table.getKey()))) {
+            try (Table counters = hbase.getTable(TableName.valueOf(tablePrefix + table.getKey()))) {
                 Map<String, Map<String, Long>> pending = table.getValue();
                 for (int attempt = 1; !pending.isEmpty(); attempt++) {
                     if (attempt > MAX_ATTEMPTS) {
@@ -86,7 +85,7 @@ public final class HBaseCounterSink implements CounterSink {
                     for (String row : rows) {
                         gets.add(new Get(Bytes.toBytes(row)).addColumn(MARKERS, LAST_SEQ));
                     }
-                    Result[] markers = hbase.get(gets);
+                    Result[] markers = counters.get(gets);
                     List<CheckAndMutate> writes = new ArrayList<>(rows.size());
                     List<String> written = new ArrayList<>(rows.size());
                     for (int i = 0; i < rows.size(); i++) {
@@ -98,7 +97,7 @@ public final class HBaseCounterSink implements CounterSink {
                         written.add(rows.get(i));
                         writes.add(guardedIncrement(rows.get(i), marker, seq, pending.get(rows.get(i))));
                     }
-                    List<CheckAndMutateResult> results = checkAndMutateInParallel(hbase.getName(), writes);
+                    List<CheckAndMutateResult> results = checkAndMutateInParallel(counters.getName(), writes);
                     Map<String, Map<String, Long>> retry = new TreeMap<>();
                     for (int i = 0; i < written.size(); i++) {
                         if (results.get(i).isSuccess()) {
@@ -119,14 +118,14 @@ public final class HBaseCounterSink implements CounterSink {
      * The region server applies each check-and-mutate of a multi request on its own, with its own WAL sync; chunks
      * sent side by side let it group those syncs, which is what bounds the rows per second.
      */
-    private static List<CheckAndMutateResult> checkAndMutateInParallel(TableName table, List<CheckAndMutate> writes)
+    private List<CheckAndMutateResult> checkAndMutateInParallel(TableName table, List<CheckAndMutate> writes)
             throws IOException {
         List<Future<List<CheckAndMutateResult>>> chunks = new ArrayList<>();
         for (int from = 0; from < writes.size(); from += CHUNK_ROWS) {
             List<CheckAndMutate> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK_ROWS));
             chunks.add(WRITERS.submit(() -> {
-                try (Table hbase = HBaseConnections.shared().getTable(table)) {
-                    return hbase.checkAndMutate(chunk);
+                try (Table counters = hbase.getTable(table)) {
+                    return counters.checkAndMutate(chunk);
                 }
             }));
         }
