@@ -48,7 +48,7 @@ final class FieldValues {
         if (!seconds) {
             throw new LineRejected(Reject.BAD_REQUEST_TIME, "request time is not seconds: " + snippet(text));
         }
-        // Whole milliseconds, rounded half up on the fourth decimal: at most 9 digits of seconds fit a long.
+        // Whole milliseconds, rounded half up on the fourth decimal; with at most 9 digits of seconds, no overflow.
         long millis = 0;
         for (int i = 0; i < 3; i++) {
             millis = millis * 10 + (i < fraction.length() ? fraction.charAt(i) - '0' : 0);

@@ -22,7 +22,7 @@ interface BatchOutputs {
     /** Marks the batch finished, once everything it writes is written. */
     void finish(BatchLedger.Batch batch) throws IOException;
 
-    /** The counter tables, as the executors' tasks write them. */
+    /** The counter tables, which the driver writes. */
     CounterSink counters();
 
     void publish(long batchTimeMs, List<Alert> alerts);

@@ -27,9 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
@@ -59,12 +58,6 @@ final class BatchPipeline {
     /** As objects: a digest is read by three outputs, and serializing it cost more than making it. */
     private static final StorageLevel DIGESTS = StorageLevel.MEMORY_AND_DISK();
     private static final int BUSIEST_HOSTS = 3;
-    /** One thread: a batch's alerts run beside its writes, and batches run one at a time, in order. */
-    private static final ExecutorService ALERTS = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "batch-alerts");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final LineTriage triage;
     private final RawArchive archive;
@@ -128,16 +121,23 @@ final class BatchPipeline {
                 stages.mark("rescreen");
             }
             // The alerts read the same digests and write elsewhere: they run beside the archive and counter writes,
-            // whose time is mostly HBase's, so their tasks get the slots the counters leave idle.
+            // whose time is mostly HBase's (the counters' Spark job only sums; the driver writes the rows), so the
+            // alerts' tasks have the executors' slots meanwhile. A thread of its own per batch, started from the
+            // batch's job thread, so that it inherits this batch's Spark local properties (batch time, output
+            // operation, scope), which a pooled thread would keep from the batch that created it.
             long newest = batch.plan().maxEventMsAfter();
             JavaRDD<BatchDigest> read = digests;
-            alerts = ALERTS.submit(() -> {
+            FutureTask<Long> alertTask = new FutureTask<>(() -> {
                 long began = System.nanoTime();
                 List<Alert> raised = alerting.onBatch(read.flatMapToPair(digest -> Pairs.of(digest.buckets())),
                         newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs);
                 outputs.publish(timeMs, raised);
                 return (System.nanoTime() - began) / 1_000_000;
             });
+            Thread thread = new Thread(alertTask, "batch-alerts-" + batch.seq());
+            thread.setDaemon(true);
+            thread.start();
+            alerts = alertTask;
             BatchReport.written(timeMs, write(outputs.counters(), batch, digests, heads, stages));
             long alertsMs = awaitAlerts(alerts);
             alerts = null;
@@ -150,15 +150,28 @@ final class BatchPipeline {
                     .reduce(BatchDigest.TaskTimes.NONE, BatchDigest.TaskTimes::plus)));
         } finally {
             if (alerts != null) {
-                // The writes failed: the batch fails, but not before the alerts stop reading its digests.
-                alerts.cancel(false);
-                try {
-                    alerts.get();
-                } catch (ExecutionException | CancellationException | InterruptedException ignored) {
-                    // The batch's own failure is what is reported.
-                }
+                // The writes failed, so the batch fails, once the alerts no longer read its digests: an unpersisted
+                // digest would be made again, staging archive files that nothing publishes.
+                waitOut(alerts);
             }
             digests.unpersist(false);
+        }
+    }
+
+    /** Waits until the task has ended, whatever its outcome, keeping an interrupt for the caller. */
+    private static void waitOut(Future<?> task) {
+        boolean interrupted = false;
+        while (!task.isDone()) {
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -169,6 +182,9 @@ final class BatchPipeline {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -249,7 +265,7 @@ final class BatchPipeline {
         return hosts.subList(0, Math.min(BUSIEST_HOSTS, hosts.size()));
     }
 
-    /** The summed cells of a partition of the shuffle, as the counter sink takes them. */
+    /** The batch's cells, summed per cell, as the counter sink takes them. */
     private record CellsOf(Iterator<Tuple2<CellKey, Long>> summed) implements Iterator<CounterCell> {
         @Override
         public boolean hasNext() {

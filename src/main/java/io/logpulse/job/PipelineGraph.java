@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,12 +85,26 @@ public final class PipelineGraph {
      * the lines and offset ranges {@code source} reads in it, into {@code outputs}; {@code source} hears of each
      * batch finished, also of one without records, so that a position whose commit was lost (an asynchronous
      * commit is not retried) is committed again by the next idle batch instead of staying behind until new
-     * records arrive. The function runs on the driver and is never serialized: the graph is not checkpointed.
+     * records arrive. Once a batch has failed, no later one runs or is committed: the stream's position has moved
+     * past the failed batch, so a later batch would start after its records, in the ledger and in the group's
+     * offsets; the job stops on the failure and a restart goes on from the ledger. The function runs on the driver
+     * and is never serialized: the graph is not checkpointed.
      */
     static <T> void wire(JavaDStream<T> batches, BatchSource<T> source, BatchPipeline pipeline,
                          BatchOutputs outputs) {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         batches.foreachRDD((rdd, time) -> {
-            pipeline.run(outputs, time.milliseconds(), source.spansOf(rdd), source.linesOf(rdd));
+            Throwable earlier = failed.get();
+            if (earlier != null) {
+                throw new IllegalStateException("batch " + time.milliseconds() + " not run: an earlier batch failed ("
+                        + earlier + "); the job stops, and a restart goes on from the ledger");
+            }
+            try {
+                pipeline.run(outputs, time.milliseconds(), source.spansOf(rdd), source.linesOf(rdd));
+            } catch (Throwable e) {
+                failed.compareAndSet(null, e);
+                throw e;
+            }
             source.finished(rdd);
         });
     }

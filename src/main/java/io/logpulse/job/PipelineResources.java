@@ -10,6 +10,7 @@ import io.logpulse.sink.HBaseAlertSink;
 import io.logpulse.sink.HBaseCounterSink;
 import io.logpulse.sink.HBaseConnections;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -31,7 +32,7 @@ final class PipelineResources implements BatchOutputs, AutoCloseable {
     static final int EXIT_LEASE_LOST = 4;
 
     private static final Logger LOG = LogManager.getLogger(PipelineResources.class);
-    private final Connection hbase;
+    private Connection hbase;
     private final BatchLedger ledger;
     private final AlertPublisher alerts;
     private final ScheduledExecutorService renewal;
@@ -39,10 +40,10 @@ final class PipelineResources implements BatchOutputs, AutoCloseable {
 
     private PipelineResources(LogPulseConfig config, Connection hbase) {
         this.hbase = hbase;
-        this.ledger = new BatchLedger(() -> hbase, config.hbaseTablePrefix(), config.leaseTimeout(),
+        this.ledger = new BatchLedger(this::hbase, config.hbaseTablePrefix(), config.leaseTimeout(),
                 config.lineIdsRetention());
-        this.alerts = new AlertPublisher(config, new HBaseAlertSink(hbase, config.hbaseTablePrefix()));
-        this.counters = new HBaseCounterSink(hbase, config.hbaseTablePrefix());
+        this.alerts = new AlertPublisher(config, new HBaseAlertSink(this::hbase, config.hbaseTablePrefix()));
+        this.counters = new HBaseCounterSink(this::hbase, config.hbaseTablePrefix());
         this.renewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lease-renewal");
             thread.setDaemon(true);
@@ -52,19 +53,34 @@ final class PipelineResources implements BatchOutputs, AutoCloseable {
 
     /** Connects to HBase and creates the tables that are missing. */
     static PipelineResources open(LogPulseConfig config) throws IOException {
-        Connection hbase;
-        try {
-            hbase = ConnectionFactory.createConnection(HBaseConnections.configuration());
-        } catch (IOException e) {
-            throw new IOException("cannot connect to HBase (check hbase-site.xml: hbase.zookeeper.quorum and "
-                    + "hbase.zookeeper.property.clientPort)", e);
-        }
+        Connection hbase = connect();
         try {
             CounterTableSchema.ensureTables(hbase, config.hbaseTablePrefix());
             return new PipelineResources(config, hbase);
         } catch (IOException | RuntimeException e) {
             hbase.close();
             throw e;
+        }
+    }
+
+    /** The connection, opened again if the client closed it (it aborts on errors it cannot recover from). */
+    synchronized Connection hbase() {
+        if (hbase.isClosed()) {
+            try {
+                hbase = connect();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return hbase;
+    }
+
+    private static Connection connect() throws IOException {
+        try {
+            return ConnectionFactory.createConnection(HBaseConnections.configuration());
+        } catch (IOException e) {
+            throw new IOException("cannot connect to HBase (check hbase-site.xml: hbase.zookeeper.quorum and "
+                    + "hbase.zookeeper.property.clientPort)", e);
         }
     }
 
@@ -119,7 +135,9 @@ final class PipelineResources implements BatchOutputs, AutoCloseable {
         renewal.shutdownNow();
         alerts.close();
         try {
-            hbase.close();
+            synchronized (this) {
+                hbase.close();
+            }
         } catch (IOException e) {
             LOG.warn("closing the HBase connection: {}", e.toString());
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Put;
@@ -23,11 +24,14 @@ public final class HBaseAlertSink {
     /** The alert as published on the alerts topic, kept whole so its history reads as the live feed. */
     static final byte[] ALERT_JSON = Bytes.toBytes(CounterTables.ALERT_JSON);
 
-    private final Connection hbase;
+    private final Supplier<Connection> hbase;
     private final TableName table;
 
-    /** @param hbase the caller's connection, which it closes after the sink's last call */
-    public HBaseAlertSink(Connection hbase, String tablePrefix) {
+    /**
+     * @param hbase the caller's connection, asked for at each use: a connection the client closed (aborted) is
+     *              replaced by the caller, which closes the last one after the sink's last call
+     */
+    public HBaseAlertSink(Supplier<Connection> hbase, String tablePrefix) {
         this.hbase = hbase;
         this.table = table(tablePrefix);
     }
@@ -49,7 +53,7 @@ public final class HBaseAlertSink {
                     .addColumn(INFO, Bytes.toBytes("first_seen"), Bytes.toBytes(alert.firstSeenEpochMs()))
                     .addColumn(INFO, ALERT_JSON, Bytes.toBytes(alert.toJson())));
         }
-        try (Table alertRows = hbase.getTable(table)) {
+        try (Table alertRows = hbase.get().getTable(table)) {
             alertRows.put(puts);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write alerts to " + table, e);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -46,11 +47,14 @@ public final class HBaseCounterSink implements CounterSink {
         return thread;
     });
 
-    private final Connection hbase;
+    private final Supplier<Connection> hbase;
     private final String tablePrefix;
 
-    /** @param hbase the caller's connection, which it closes after the sink's last call */
-    public HBaseCounterSink(Connection hbase, String tablePrefix) {
+    /**
+     * @param hbase the caller's connection, asked for at each use: a connection the client closed (aborted) is
+     *              replaced by the caller, which closes the last one after the sink's last call
+     */
+    public HBaseCounterSink(Supplier<Connection> hbase, String tablePrefix) {
         this.hbase = hbase;
         this.tablePrefix = tablePrefix;
     }
@@ -73,7 +77,7 @@ public final class HBaseCounterSink implements CounterSink {
         long skipped = 0;
         long incremented = 0;
         for (Map.Entry<String, Map<String, Map<String, Long>>> table : rowsByTable.entrySet()) {
-            try (Table counters = hbase.getTable(TableName.valueOf(tablePrefix + table.getKey()))) {
+            try (Table counters = hbase.get().getTable(TableName.valueOf(tablePrefix + table.getKey()))) {
                 Map<String, Map<String, Long>> pending = table.getValue();
                 for (int attempt = 1; !pending.isEmpty(); attempt++) {
                     if (attempt > MAX_ATTEMPTS) {
@@ -124,7 +128,7 @@ public final class HBaseCounterSink implements CounterSink {
         for (int from = 0; from < writes.size(); from += CHUNK_ROWS) {
             List<CheckAndMutate> chunk = writes.subList(from, Math.min(writes.size(), from + CHUNK_ROWS));
             chunks.add(WRITERS.submit(() -> {
-                try (Table counters = hbase.getTable(table)) {
+                try (Table counters = hbase.get().getTable(table)) {
                     return counters.checkAndMutate(chunk);
                 }
             }));

@@ -64,7 +64,7 @@ public class HBaseCounterSinkIT {
         assertTrue(table + " was not created", admin.tableExists(table));
       }
     }
-    sink = new HBaseCounterSink(connection, prefix);
+    sink = new HBaseCounterSink(() -> connection, prefix);
   }
 
   @AfterClass
@@ -280,7 +280,7 @@ public class HBaseCounterSinkIT {
     try {
       List<Callable<Applied>> attempts = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        attempts.add(() -> new HBaseCounterSink(connection, prefix).apply(T, cells.iterator()));
+        attempts.add(() -> new HBaseCounterSink(() -> connection, prefix).apply(T, cells.iterator()));
       }
       long applied = 0;
       long skipped = 0;
@@ -301,7 +301,7 @@ public class HBaseCounterSinkIT {
   @Test
   public void alertsWrittenTwiceLeaveOneRowWithTheRightValues() throws IOException {
     Alert alert = new Alert("host_error_storm", "shop.example.com", 17, 15, 60, T - 60_000, T, T);
-    HBaseAlertSink alerts = new HBaseAlertSink(connection, prefix);
+    HBaseAlertSink alerts = new HBaseAlertSink(() -> connection, prefix);
     alerts.put(List.of(alert));
     alerts.put(List.of(alert));
 

@@ -59,14 +59,14 @@ public class HBaseShellIT {
         List<CounterCell> cells = new ArrayList<>();
         input.lines.forEach(line -> cells.addAll(triage.triage(line, now).cells()));
         System.setProperty("hbase.site.file", LocalStack.env().get("HBASE_CONF_DIR") + "/hbase-site.xml");
-        new HBaseCounterSink(HBaseConnections.shared(), PREFIX).apply(now.toEpochMilli(), cells.iterator());
+        new HBaseCounterSink(HBaseConnections::shared, PREFIX).apply(now.toEpochMilli(), cells.iterator());
         day = input.recount.tables.get("product_clickcount").keySet().stream().map(r -> r.substring(0, 8))
                 .max(String::compareTo).orElseThrow();
         long noon = LocalDate.parse(day, java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
                 .atTime(12, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
         burst = new Alert("client_burst", "203.0.113.66", 42, 10, 20, noon - 20_000, noon, noon);
         storm = new Alert("host_error_storm", "api.shop.example", 77, 15, 60, noon - 55_000, noon + 5_000, noon + 5_000);
-        new HBaseAlertSink(HBaseConnections.shared(), PREFIX).put(List.of(burst, storm));
+        new HBaseAlertSink(HBaseConnections::shared, PREFIX).put(List.of(burst, storm));
     }
 
     @AfterClass

@@ -54,7 +54,7 @@ import org.junit.rules.TemporaryFolder;
 public class PipelineGraphTest {
 
     private static final Instant FROM = Instant.parse("2026-11-21T10:00:00Z");
-    /** Counter cells the executors' tasks applied, per table, row and qualifier; and each row's last batch. */
+    /** Counter cells the counter sink applied, per table, row and qualifier; and each row's last batch. */
     private static final Map<String, Long> COUNTED = new ConcurrentHashMap<>();
     private static final Map<String, Long> ROW_SEQ = new ConcurrentHashMap<>();
 
@@ -114,6 +114,17 @@ public class PipelineGraphTest {
         MemoryOutputs outputs = new MemoryOutputs();
         run(List.of(List.of(), List.of(log(5)), List.of()), outputs);
         assertEquals(List.of("commit 0", "finish 1", "commit 1", "commit 1"), events);
+    }
+
+    @Test
+    public void afterAFailedBatchNoLaterOneRunsOrCommitsItsPosition() {
+        List<SourcedLine> log = log(30);
+        MemoryOutputs outputs = new MemoryOutputs();
+        outputs.failingStart = 2;
+        run(List.of(List.of(log.subList(0, 10)), List.of(log.subList(10, 20)), List.of(log.subList(20, 30)),
+                List.of()), outputs);
+        assertEquals(List.of("finish 1", "commit 1"), events);
+        assertEquals("the ledger saw batch 2 fail and no batch after it", 1, outputs.started);
     }
 
     /** Lines of one file with their ids, every seventh one garbage, request times a second apart before FROM. */
@@ -231,6 +242,8 @@ public class PipelineGraphTest {
         private long maxEventMs = Long.MIN_VALUE;
         private long started;
         private long finished;
+        /** The sequence number whose start fails, as a ledger on an HBase that is down; 0 for none. */
+        private long failingStart;
 
         @Override
         public BatchLedger.Counted counted() {
@@ -240,6 +253,9 @@ public class PipelineGraphTest {
         @Override
         public BatchLedger.Batch start(long timeMs, List<BatchLedger.Span> spans, List<LineSummary> summaries) {
             assertEquals("one batch at a time", finished, started);
+            if (started + 1 == failingStart) {
+                throw new IllegalStateException("the ledger's table is not reachable");
+            }
             return new BatchLedger.Batch(++started, timeMs, spans, BatchPlan.of(applied, summaries, maxEventMs));
         }
 
@@ -266,8 +282,6 @@ public class PipelineGraphTest {
 
     /** Applies each row once per batch, as the HBase sink's markers do. */
     private static final class MemoryCounters implements CounterSink {
-        private static final long serialVersionUID = 1L;
-
         @Override
         public Applied apply(long seq, Iterator<CounterCell> cells) {
             Map<String, List<CounterCell>> rows = new HashMap<>();
