@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
@@ -38,6 +39,7 @@ public final class JobBench {
 
     private static final String USAGE = "logpulse bench job [--lines N] [--unique-clients]";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(1200);
+    private static final int DRAINS = 3;
 
     private JobBench() {
     }
@@ -104,9 +106,16 @@ public final class JobBench {
         }
         Demo.say(kafka.output("512m", "io.logpulse.stack.TopicLoader", load.toArray(String[]::new)));
         deleteTree(dir);
-        Demo.say("3/5 (a) a plain consumer drains the topic");
-        String drain = kafka.output("512m", "io.logpulse.stack.TopicDrain", bootstrap, topic);
-        Demo.say("    " + drain);
+        // One drain takes a second or two, and single drains ranged from 1.0M to 1.8M records/s on one machine.
+        Demo.say("3/5 (a) a plain consumer drains the topic " + DRAINS + " times; the median counts");
+        List<Long> drainRates = new ArrayList<>();
+        for (int i = 0; i < DRAINS; i++) {
+            String drain = kafka.output("512m", "io.logpulse.stack.TopicDrain", bootstrap, topic);
+            Demo.say("    " + drain);
+            drainRates.add(KafkaTools.rateOf(drain));
+        }
+        Collections.sort(drainRates);
+        long consumerRate = drainRates.get(DRAINS / 2);
 
         Demo.say("4/5 (b) the job, end to end into HBase and HDFS (log: " + jobLog + ")");
         ProcessBuilder job = launcher.command("job", "--conf", "kafka.topic=" + topic, "--conf",
@@ -137,7 +146,7 @@ public final class JobBench {
         Demo.say("    " + (naiveLine != null ? naiveLine : "naive: no result (see " + naiveLog + ")"));
 
         long naiveRate = KafkaTools.rateOf(naiveLine);
-        System.out.print(new JobBenchTable(lines, KafkaTools.rateOf(drain),
+        System.out.print(new JobBenchTable(lines, consumerRate,
                 naiveRate < 0 ? OptionalLong.empty() : OptionalLong.of(naiveRate), statuses).render());
         // The client mode changes how many keys the job's windows hold and how many bursts it alerts on.
         String clients = unique ? "a fresh one for nearly every line (--unique-clients)"
