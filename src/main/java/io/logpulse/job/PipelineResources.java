@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.hbase.client.Connection;
-import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -53,7 +52,7 @@ final class PipelineResources implements BatchOutputs, AutoCloseable {
 
     /** Connects to HBase and creates the tables that are missing. */
     static PipelineResources open(LogPulseConfig config) throws IOException {
-        Connection hbase = connect();
+        Connection hbase = HBaseConnections.open();
         try {
             CounterTableSchema.ensureTables(hbase, config.hbaseTablePrefix());
             return new PipelineResources(config, hbase);
@@ -67,21 +66,12 @@ final class PipelineResources implements BatchOutputs, AutoCloseable {
     synchronized Connection hbase() {
         if (hbase.isClosed()) {
             try {
-                hbase = connect();
+                hbase = HBaseConnections.open();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return hbase;
-    }
-
-    private static Connection connect() throws IOException {
-        try {
-            return ConnectionFactory.createConnection(HBaseConnections.configuration());
-        } catch (IOException e) {
-            throw new IOException("cannot connect to HBase (check hbase-site.xml: hbase.zookeeper.quorum and "
-                    + "hbase.zookeeper.property.clientPort)", e);
-        }
     }
 
     BatchLedger ledger() {

@@ -27,7 +27,7 @@ public final class HBaseConnections {
     public static synchronized Connection shared() {
         if (connection == null || connection.isClosed()) {
             try {
-                Connection created = ConnectionFactory.createConnection(configuration());
+                Connection created = open();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         created.close();
@@ -37,11 +37,20 @@ public final class HBaseConnections {
                 }, "hbase-connection-close"));
                 connection = created;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot connect to HBase (check hbase-site.xml: "
-                        + "hbase.zookeeper.quorum and hbase.zookeeper.property.clientPort)", e);
+                throw new UncheckedIOException(e.getMessage(), e);
             }
         }
         return connection;
+    }
+
+    /** A new connection, which the caller closes. */
+    public static Connection open() throws IOException {
+        try {
+            return ConnectionFactory.createConnection(configuration());
+        } catch (IOException e) {
+            throw new IOException("cannot connect to HBase (check hbase-site.xml: hbase.zookeeper.quorum and "
+                    + "hbase.zookeeper.property.clientPort)", e);
+        }
     }
 
     /** The client settings every connection starts from; a caller may tighten them (the dashboard's timeouts). */
