@@ -12,7 +12,6 @@ import io.logpulse.event.Reject;
 import io.logpulse.ingest.LineOrigin;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +30,8 @@ public final class LineTriage implements Serializable {
     private final CounterSet counters;
     private final PipelineStatsCounter pipelineStats;
     private final String serverName;
+    /** The pipeline cells of the last batch time seen: the same for every counted or blacklisted line of a batch. */
+    private transient volatile BatchCells batchCells;
 
     public LineTriage(AccessLogParser parser, RequestTimeRange timeRange, EventCleaner cleaner, Blacklist blacklist,
                       CounterSet counters, PipelineStatsCounter pipelineStats) {
@@ -92,14 +93,14 @@ public final class LineTriage implements Serializable {
             RowKeyPart.requireFits(event.host());
             RowKeyPart.requireFits(event.countryKey());
             RowKeyPart.requireFits(event.refererHost());
+            BatchCells pipeline = batchCellsAt(batchTime);
             if (blacklist.contains(event.clientIp())) {
-                return new TriagedLine(TriagedLine.Fate.BLACKLISTED, raw, event, null,
-                        pipelineStats.cellsFor(batchTime, 0, 1, Map.of()), origin.id());
+                // A blacklisted request counts nowhere but in the blacklisted figure.
+                return new TriagedLine(TriagedLine.Fate.BLACKLISTED, raw, event, null, pipeline.blacklisted(),
+                        origin.id());
             }
-            // A blacklisted request counts nowhere but in the blacklisted figure.
-            List<CounterCell> cells = new ArrayList<>(counters.cellsFor(event));
-            cells.addAll(pipelineStats.cellsFor(batchTime, 1, 0, Map.of()));
-            return new TriagedLine(TriagedLine.Fate.COUNTED, raw, event, null, cells, origin.id());
+            return new TriagedLine(TriagedLine.Fate.COUNTED, raw, event, null,
+                    counters.cellsFor(event, pipeline.counted()), origin.id());
         } catch (ValueTooLongException e) {
             // Cut, the value would share a row with others; a host name this long is no real one anyway.
             return rejected(raw, Reject.of(Reject.FIELD_TOO_LONG, e.getMessage(), raw), batchTime, origin);
@@ -118,6 +119,23 @@ public final class LineTriage implements Serializable {
         }
         String server = event.server() != null ? event.server() : origin.server() != null ? origin.server() : serverName;
         return server == null ? event : event.withHost(server);
+    }
+
+    private BatchCells batchCellsAt(Instant batchTime) {
+        BatchCells known = batchCells;
+        if (known == null || !known.batchTime().equals(batchTime)) {
+            known = new BatchCells(batchTime, pipelineStats.cellsFor(batchTime, 1, 0, Map.of()),
+                    pipelineStats.cellsFor(batchTime, 0, 1, Map.of()));
+            batchCells = known;
+        }
+        return known;
+    }
+
+    private record BatchCells(Instant batchTime, List<CounterCell> counted, List<CounterCell> blacklisted) {
+        BatchCells {
+            counted = List.copyOf(counted);
+            blacklisted = List.copyOf(blacklisted);
+        }
     }
 
     private TriagedLine rejected(String raw, Reject reject, Instant batchTime, LineOrigin origin) {

@@ -67,21 +67,34 @@ public final class SearchEngines implements Serializable {
         if (host == null || host.isEmpty()) {
             return null;
         }
-        String[] labels = host.split("\\.");
-        for (int i = labels.length - 2; i >= 0; i--) {
-            if (names.contains(labels[i]) && isPublicSuffix(labels, i + 1)) {
-                return labels[i];
+        // Only the label before a one-label suffix, or before a two-label one, can name an engine: the last three
+        // labels are found from the end, without splitting the host, since this runs for every line's referer.
+        int end = host.length();
+        while (end > 0 && host.charAt(end - 1) == '.') {
+            end--;
+        }
+        int lastDot = end == 0 ? -1 : host.lastIndexOf('.', end - 1);
+        if (lastDot < 0) {
+            return null;
+        }
+        int secondDot = lastDot == 0 ? -1 : host.lastIndexOf('.', lastDot - 1);
+        String engine = nameAt(host, secondDot + 1, lastDot);
+        if (engine != null || secondDot < 0) {
+            return engine;
+        }
+        boolean twoLabelSuffix = end - lastDot - 1 == 2
+                && SECOND_LEVEL.contains(host.substring(secondDot + 1, lastDot));
+        return twoLabelSuffix ? nameAt(host, host.lastIndexOf('.', secondDot - 1) + 1, secondDot) : null;
+    }
+
+    /** The engine named by {@code host[from, to)}, or null. */
+    private String nameAt(String host, int from, int to) {
+        for (String name : names) {
+            if (name.length() == to - from && host.startsWith(name, from)) {
+                return name;
             }
         }
         return null;
-    }
-
-    private static boolean isPublicSuffix(String[] labels, int from) {
-        int count = labels.length - from;
-        if (count == 1) {
-            return !labels[from].isEmpty();
-        }
-        return count == 2 && SECOND_LEVEL.contains(labels[from]) && labels[from + 1].length() == 2;
     }
 
     @Override

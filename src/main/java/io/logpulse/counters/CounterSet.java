@@ -30,10 +30,16 @@ public final class CounterSet implements Serializable {
     }
 
     public List<CounterCell> cellsFor(CleanEvent event) {
-        List<CounterCell> cells = new ArrayList<>();
+        return cellsFor(event, List.of());
+    }
+
+    /** The event's cells followed by {@code more}, in one list made once: this runs for every line. */
+    public List<CounterCell> cellsFor(CleanEvent event, List<CounterCell> more) {
+        List<CounterCell> cells = new ArrayList<>(8 + more.size());
         for (Counter counter : counters) {
             cells.addAll(counter.cellsFor(event));
         }
+        cells.addAll(more);
         return cells;
     }
 }

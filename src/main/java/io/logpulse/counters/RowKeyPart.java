@@ -33,13 +33,6 @@ public final class RowKeyPart {
     }
 
     /**
-     * @return the encoded value, or {@link CounterTables#UNKNOWN} when it is null or blank (a logged
-     *         {@code UNKNOWN} shares that row)
-     * @throws ValueTooLongException    when the value is longer than {@link #MAX_LENGTH}
-     * @throws IllegalArgumentException when the value holds half a surrogate pair, which is no text UTF-8 can
-     *                                  carry; the parser keeps such values out of every field that becomes a key
-     */
-    /**
      * Checks, without encoding it, that a value can become a row-key part.
      *
      * @throws ValueTooLongException when the value is longer than {@link #MAX_LENGTH}
@@ -50,11 +43,26 @@ public final class RowKeyPart {
         }
     }
 
+    /**
+     * @return the encoded value, or {@link CounterTables#UNKNOWN} when it is null or blank (a logged
+     *         {@code UNKNOWN} shares that row)
+     * @throws ValueTooLongException    when the value is longer than {@link #MAX_LENGTH}
+     * @throws IllegalArgumentException when the value holds half a surrogate pair, which is no text UTF-8 can
+     *                                  carry; the parser keeps such values out of every field that becomes a key
+     */
     public static String of(String value) {
         if (value == null || value.isBlank()) {
             return CounterTables.UNKNOWN;
         }
         requireFits(value);
+        // Most values (host names, country codes) need no escape: one scan proves it, and the value is the part.
+        int plain = 0;
+        while (plain < value.length() && kept(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == value.length()) {
+            return value;
+        }
         StringBuilder part = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); ) {
             int codePoint = value.codePointAt(i);

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.junit.Test;
 
 public class SearchEnginesTest {
@@ -30,6 +32,34 @@ public class SearchEnginesTest {
         assertNull(engines.engineOf("google"));
         assertNull(engines.engineOf(""));
         assertNull(engines.engineOf(null));
+    }
+
+    @Test
+    public void findsTheEngineThatSplittingTheHostIntoLabelsFinds() {
+        List<String> labels = List.of("google", "bing", "co", "com", "uk", "au", "www", "evil", "", "x");
+        Random random = new Random(12);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder host = new StringBuilder();
+            for (int k = random.nextInt(6); k >= 0; k--) {
+                host.append(labels.get(random.nextInt(labels.size()))).append(k > 0 || random.nextInt(8) == 0 ? "." : "");
+            }
+            assertEquals(host.toString(), bySplitting(host.toString()), engines.engineOf(host.toString()));
+        }
+    }
+
+    /** The rule as the class states it, read off the split labels: the oracle the scan must agree with. */
+    private static String bySplitting(String host) {
+        Set<String> secondLevel = Set.of("co", "com", "net", "org", "ac", "gov", "edu", "ne", "or", "go", "gob");
+        String[] parts = host.split("\\.");
+        for (int i = parts.length - 2; i >= 0; i--) {
+            int suffix = parts.length - i - 1;
+            boolean publicSuffix = suffix == 1 ? !parts[i + 1].isEmpty()
+                    : suffix == 2 && secondLevel.contains(parts[i + 1]) && parts[i + 2].length() == 2;
+            if (SearchEngines.DEFAULT_NAMES.contains(parts[i]) && publicSuffix) {
+                return parts[i];
+            }
+        }
+        return null;
     }
 
     @Test
