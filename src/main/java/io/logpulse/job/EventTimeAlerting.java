@@ -24,8 +24,9 @@ import scala.Tuple2;
  * Alerts on the request's own time, for a set of rules: one {@link EventTimeWindows} per (rule, key), kept as an RDD
  * on the driver's schedule. Call {@link #onBatch} on the driver once per batch, in batch order (from a
  * {@code foreachRDD}): it counts the batch's lines per (rule, key) and slide-sized bucket of request time, merges
- * them into the kept state, evaluates every key at the batch's watermark, keeps the next state and returns the
- * alerts raised. The same lines and watermarks give the same alerts, in the same order.
+ * them into the kept state, evaluates every key with lines at the batch's watermark (and a key without them once
+ * the watermark would drop it), keeps the next state and returns the alerts raised. The same lines and watermarks
+ * give the same alerts, in the same order.
  *
  * <p>The state RDD is checkpointed every {@value #CHECKPOINT_EVERY} batches, so its lineage (one cogroup per batch)
  * stays short; that needs the context's checkpoint directory, which {@code ssc.checkpoint} sets.
@@ -132,8 +133,10 @@ public final class EventTimeAlerting implements Serializable {
             Tuple2<RuleKey, EventTimeWindows> key = held.next();
             AlertRule rule = rules.get(key._1().rule());
             Map<Long, Long> lines = fresh.remove(key._1());
-            EventTimeWindows state = lines == null ? key._2() : key._2().add(rule, lines);
-            evaluated.add(new Tuple2<>(key._1(), state.evaluate(rule, key._1().key(), watermark)));
+            String name = key._1().key();
+            // Most held keys got no line this batch: they are only evaluated once the watermark would drop them.
+            evaluated.add(new Tuple2<>(key._1(), lines == null ? key._2().evaluateIdle(rule, name, watermark)
+                    : key._2().caughtUp(rule, name, previous).add(rule, lines).evaluate(rule, name, watermark)));
         }
         fresh.forEach((key, lines) -> {
             AlertRule rule = rules.get(key.rule());

@@ -28,7 +28,9 @@ import java.util.TreeSet;
  * earlier than the window already alerted.
  *
  * <p>Only buckets of windows not yet final are held, so the state covers the window plus the watermark's lag behind
- * the newest line. Immutable: {@link #add} and {@link #evaluate} return new states, so the job can keep this as
+ * the newest line. A key without new lines need not be evaluated at every watermark: {@link #evaluateIdle} leaves
+ * its state as it is until the watermark would drop it, and {@link #caughtUp} brings such a state up to date before
+ * lines are added to it. Immutable: {@link #add} and {@link #evaluate} return new states, so the job can keep this as
  * Spark state and recompute it safely.
  */
 public final class EventTimeWindows implements Serializable {
@@ -153,6 +155,40 @@ public final class EventTimeWindows implements Serializable {
         EventTimeWindows next = nextBuckets.isEmpty() && !nextFinalFired ? null
                 : new EventTimeWindows(nextFinalEnd, nextFinalFired, nextBuckets, nextFiring);
         return new Evaluation(List.copyOf(raised), next);
+    }
+
+    /**
+     * {@link #evaluate} for a state that an evaluation made and that got no lines since, which raises nothing: it
+     * only moves the final windows on and drops buckets. Until the watermark would drop the whole key, that can
+     * wait, so a key without lines costs nothing per batch; {@link #caughtUp} does the waiting work when lines
+     * come. Evaluations of the same lines at rising watermarks end where one evaluation at the last one does, which
+     * is what makes the wait safe.
+     */
+    public Evaluation evaluateIdle(AlertRule rule, String key, long watermarkMs) {
+        long droppedAt = buckets.isEmpty() ? finalEnd + rule.slide().toMillis()
+                : buckets.lastKey() + rule.window().toMillis();
+        if (finalEndAt(rule, watermarkMs) < droppedAt) {
+            return new Evaluation(List.of(), this);
+        }
+        return evaluate(rule, key, watermarkMs);
+    }
+
+    /**
+     * This state as evaluations up to {@code watermarkMs} would have left it, for a state {@link #evaluateIdle}
+     * left as it was: what lines are added to, so that a bucket whose windows are final by now is ignored.
+     *
+     * @param watermarkMs the watermark of the last evaluation of the key's rule
+     */
+    public EventTimeWindows caughtUp(AlertRule rule, String key, long watermarkMs) {
+        if (finalEndAt(rule, watermarkMs) <= finalEnd) {
+            return this;
+        }
+        Evaluation evaluation = evaluate(rule, key, watermarkMs);
+        if (!evaluation.raised().isEmpty()) {
+            throw new IllegalStateException(rule.name() + " " + key + ": a state without new lines raised "
+                    + evaluation.raised() + "; it was not made by an evaluation");
+        }
+        return evaluation.next().orElseGet(() -> none(rule, watermarkMs));
     }
 
     /** The buckets held: bucket start -> lines. */

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import org.junit.Test;
@@ -208,6 +209,40 @@ public class EventTimeWindowsTest {
             }
             assertEquals("lateness " + lateness, once, episodes(raised));
             assertEquals("one alert per episode", raised.size(), episodes(raised).size());
+        }
+    }
+
+    @Test
+    public void keysWithoutLinesEvaluatedOnlyOnceTheyWouldBeDroppedRaiseAndHoldWhatEveryBatchEvaluationDoes() {
+        Random random = new Random(5);
+        List<String> keys = List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5", "10.0.0.6");
+        for (long lateness : new long[] {0, 7_000, LATENESS}) {
+            InMemoryAlerting eager = run(lateness);
+            InMemoryAlerting waiting = InMemoryAlerting.waitingOnIdleKeys(List.of(RULE), lateness);
+            long t = T;
+            int deferred = 0;
+            for (int batch = 0; batch < 400; batch++) {
+                // Some keys quiet for many windows, then back, now and then in a burst or out of order.
+                List<CleanEvent> lines = new ArrayList<>();
+                for (String key : keys) {
+                    if (random.nextInt(4) == 0) {
+                        int count = random.nextInt(10) == 0 ? 5 : 1 + random.nextInt(2);
+                        for (int i = 0; i < count; i++) {
+                            lines.addAll(lines(key, t - random.nextInt(random.nextInt(6) == 0 ? 40_000 : 2_000)));
+                        }
+                    }
+                }
+                t += random.nextInt(9_000);
+                String context = "lateness " + lateness + ", batch " + batch;
+                assertEquals(context, eager.batch(lines), waiting.batch(lines));
+                // A key waits only while it holds buckets: it leaves the state in the batch it would have anyway.
+                assertEquals(context, eager.keys(RULE), waiting.keys(RULE));
+                for (String key : eager.keys(RULE)) {
+                    assertEquals(context + ", " + key, eager.caughtUpState(RULE, key), waiting.caughtUpState(RULE, key));
+                    deferred += Objects.equals(waiting.state(RULE, key), eager.state(RULE, key)) ? 0 : 1;
+                }
+            }
+            assertTrue("some keys waited: " + deferred, deferred > 100);
         }
     }
 
