@@ -27,6 +27,11 @@ public final class CounterTableSchema {
      * time in {@code m:b}; it is left alone and no longer read.)
      */
     public static final byte[] LAST_SEQ = Bytes.toBytes("s");
+    /**
+     * The sequence number of the last batch whose counter writes a durable write to this row's region made
+     * durable (see {@code HBaseCounterSink}); no reader needs it.
+     */
+    public static final byte[] FENCE = Bytes.toBytes("f");
 
     /** Alerts are for acting on now; the counters are the product and are kept. */
     private static final int ALERT_TTL_SECONDS = 90 * 24 * 3600;

@@ -27,6 +27,7 @@ import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Get;
+import org.apache.hadoop.hbase.client.RegionLocator;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
@@ -255,6 +256,26 @@ public class HBaseCounterSinkIT {
     Map<String, Long> countries = scanCounters(CounterTables.COUNTRY_SUCCESS_COUNT, "20261122_", CounterTables.SUCCESS_COUNT);
     assertEquals(999, countries.size());
     assertEquals(999L * 1_000 / 2, countries.values().stream().mapToLong(Long::longValue).sum());
+    // The rows were written without waiting for the log; one synced write per region made them durable.
+    for (String table : List.of(CounterTables.PRODUCT_CLICKCOUNT, CounterTables.HOST_STATS,
+        CounterTables.COUNTRY_SUCCESS_COUNT)) {
+      try (RegionLocator regions = connection.getRegionLocator(TableName.valueOf(prefix + table))) {
+        assertEquals(table, regions.getAllRegionLocations().size(), rowsFencedBy(table, "20261122_", T));
+      }
+    }
+  }
+
+  private static long rowsFencedBy(String table, String rowPrefix, long seq) throws IOException {
+    Scan scan = new Scan().setStartStopRowForPrefixScan(Bytes.toBytes(rowPrefix))
+        .addColumn(CounterTableSchema.MARKERS, CounterTableSchema.FENCE);
+    long fenced = 0;
+    try (Table t = connection.getTable(TableName.valueOf(prefix + table));
+         ResultScanner results = t.getScanner(scan)) {
+      for (Result result : results) {
+        fenced += Bytes.toLong(result.getValue(CounterTableSchema.MARKERS, CounterTableSchema.FENCE)) == seq ? 1 : 0;
+      }
+    }
+    return fenced;
   }
 
   private static Map<String, Long> scanCounters(String table, String rowPrefix, String qualifier) throws IOException {

@@ -13,7 +13,7 @@ import org.junit.Test;
 
 /**
  * Servers of the stack fail under the running job while a producer writes live traffic: HBase stopped for a
- * minute, the Kafka broker restarted, the HDFS NameNode restarted. The job waits and retries; where it must exit
+ * minute, HBase killed, the Kafka broker restarted, the HDFS NameNode restarted. The job waits and retries; where it must exit
  * it is started again, as YARN restarts a failed application master, and resumes. Afterwards every counter equals
  * the recount and the archive holds every line once.
  */
@@ -32,6 +32,22 @@ public class OutageIT {
         survives("hbase", () -> {
             LocalStack.run(Map.of(), "stack", "stop", "hbase").expectSuccess();
             Thread.sleep(60_000);
+            LocalStack.run(Map.of(), "stack", "start").expectSuccess();
+        });
+    }
+
+    /**
+     * Killed, HBase keeps only what its write-ahead log had synced: the counter writes, which do not wait for the
+     * sync, are durable only through the synced put that follows them, and a batch they were lost from is written
+     * again (the region server's own sync, every second, makes the window small, so this proves the kill is survived
+     * and the numbers right, not that a kill fell into it).
+     */
+    @Test
+    public void countersEqualTheRecountAfterHBaseIsKilled() throws Exception {
+        survives("hbasekill", () -> {
+            ProcessHandle hbase = ProcessHandle.of(LocalStack.pidOf("hbase")).orElseThrow();
+            hbase.destroyForcibly();
+            hbase.onExit().get(60, TimeUnit.SECONDS);
             LocalStack.run(Map.of(), "stack", "start").expectSuccess();
         });
     }
