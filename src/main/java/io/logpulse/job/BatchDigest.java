@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * the summary its plan needs, its archive files (staged, not yet in place), its counter increments summed per
  * cell, its counted lines per alert window bucket, its day totals, and what became of its lines.
  *
- * @param cells   increments per cell; what the shuffle to the HBase writers carries, instead of a cell per line
+ * @param cells   increments per cell, instead of a cell per line: a few thousand whatever the batch's size
  * @param buckets counted lines per ((rule, key), bucket) of request time
  * @param totals  per {@code host <host> <day>} and {@code country <country> <day>}
  */
@@ -43,8 +43,12 @@ record BatchDigest(int partition, LineSummary summary, RawArchive.Staged archive
         }
     }
 
-    /** What the driver needs before the batch's outputs: all but the cells and buckets, which stay on executors. */
+    /**
+     * What the driver collects after the pass: all but the buckets, which stay on the executors for the alerts.
+     * The cells come along, so that writing them needs no Spark job of its own, which would wait for the slots the
+     * alerts' jobs hold.
+     */
     BatchDigest head() {
-        return new BatchDigest(partition, summary, archive, Map.of(), Map.of(), totals, fates, times);
+        return new BatchDigest(partition, summary, archive, cells, Map.of(), totals, fates, times);
     }
 }

@@ -43,7 +43,8 @@ import scala.Tuple2;
  * one pass per partition (PartitionPass): triage, screen, stage the archive, fold into a BatchDigest
  * start the batch in the ledger with the partitions' summaries; its plan is how its lines are screened
  *   (screened again by the plan, in the rare batch whose partitions share lines)
- * publish the archive files; the digests' cells, summed per cell -> HBase, each row once per sequence number;
+ * publish the archive files; the digests' cells, summed per cell on the driver -> HBase, each row once per
+ *   sequence number;
  *   beside them, the digests' window buckets -> event-time alerts (EventTimeAlerting) -> Kafka and HBase
  * the digests' day totals -> the status line
  * finish the batch in the ledger
@@ -121,7 +122,7 @@ final class BatchPipeline {
                 stages.mark("rescreen");
             }
             // The alerts read the same digests and write elsewhere: they run beside the archive and counter writes,
-            // whose time is mostly HBase's (the counters' Spark job only sums; the driver writes the rows), so the
+            // which the driver does with no Spark job (HDFS renames, HBase writes of the collected cells), so the
             // alerts' tasks have the executors' slots meanwhile. A thread of its own per batch, started from the
             // batch's job thread, so that it inherits this batch's Spark local properties (batch time, output
             // operation, scope), which a pooled thread would keep from the batch that created it.
@@ -138,7 +139,7 @@ final class BatchPipeline {
             thread.setDaemon(true);
             thread.start();
             alerts = alertTask;
-            BatchReport.written(timeMs, write(outputs.counters(), batch, digests, heads, stages));
+            BatchReport.written(timeMs, write(outputs.counters(), batch, heads, stages));
             long alertsMs = awaitAlerts(alerts);
             alerts = null;
             stages.mark("wait-alerts");
@@ -198,8 +199,7 @@ final class BatchPipeline {
         JavaRDD<BatchDigest> digests = pass(lines, batch.timeMs(), batch.spans(), batch.plan().coveredBefore(),
                 batch.plan().maxEventMsBefore());
         try {
-            return write(outputs.counters(), batch, digests, digests.map(BatchDigest::head).collect(),
-                    new StageTimes());
+            return write(outputs.counters(), batch, digests.map(BatchDigest::head).collect(), new StageTimes());
         } finally {
             digests.unpersist(false);
         }
@@ -218,20 +218,19 @@ final class BatchPipeline {
                 alerting.rules(), archive, files, stats), true).persist(DIGESTS);
     }
 
-    private Written write(CounterSink counters, BatchLedger.Batch batch, JavaRDD<BatchDigest> digests,
-                          List<BatchDigest> heads, StageTimes stages) throws IOException {
+    private Written write(CounterSink counters, BatchLedger.Batch batch, List<BatchDigest> heads,
+                          StageTimes stages) throws IOException {
         for (BatchDigest head : heads) {
             archive.publish(head.archive());
         }
         stages.mark("archive");
         long seq = batch.seq();
-        // Summed by the executors, written from the driver: the cells are a few thousand rows whatever the
-        // batch's size, and a task waiting on HBase would hold a slot the alerts' tasks can use.
-        List<Tuple2<CellKey, Long>> summed = digests
-                .flatMapToPair(digest -> Pairs.of(digest.cells()))
-                .reduceByKey(Long::sum, Math.max(1, digests.getNumPartitions()))
-                .collect();
-        CounterSink.Applied rows = counters.apply(seq, new CellsOf(summed.iterator()));
+        // Summed and written by the driver: the cells are a few thousand rows whatever the batch's size.
+        Map<CellKey, Long> summed = new HashMap<>();
+        for (BatchDigest head : heads) {
+            head.cells().forEach((cell, delta) -> summed.merge(cell, delta, Long::sum));
+        }
+        CounterSink.Applied rows = counters.apply(seq, new CellsOf(summed.entrySet().iterator()));
         stages.mark("counters");
         BatchDigest.Fates fates = heads.stream().map(BatchDigest::fates)
                 .reduce(BatchDigest.Fates.NONE, BatchDigest.Fates::plus);
@@ -266,7 +265,7 @@ final class BatchPipeline {
     }
 
     /** The batch's cells, summed per cell, as the counter sink takes them. */
-    private record CellsOf(Iterator<Tuple2<CellKey, Long>> summed) implements Iterator<CounterCell> {
+    private record CellsOf(Iterator<Map.Entry<CellKey, Long>> summed) implements Iterator<CounterCell> {
         @Override
         public boolean hasNext() {
             return summed.hasNext();
@@ -274,8 +273,8 @@ final class BatchPipeline {
 
         @Override
         public CounterCell next() {
-            Tuple2<CellKey, Long> cell = summed.next();
-            return cell._1().withDelta(cell._2());
+            Map.Entry<CellKey, Long> cell = summed.next();
+            return cell.getKey().withDelta(cell.getValue());
         }
     }
 }
