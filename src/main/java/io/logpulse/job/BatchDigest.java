@@ -14,11 +14,19 @@ import java.util.TreeMap;
  *
  * @param cells   increments per cell, instead of a cell per line: a few thousand whatever the batch's size
  * @param buckets counted lines per ((rule, key), bucket) of request time
- * @param totals  per {@code host <host> <day>} and {@code country <country> <day>}
+ * @param totals  per host and day, for the status line's busiest hosts
  */
 record BatchDigest(int partition, LineSummary summary, RawArchive.Staged archive, Map<CellKey, Long> cells,
-                   Map<EventTimeAlerting.Bucket, Long> buckets, Map<String, DayTotals> totals,
+                   Map<EventTimeAlerting.Bucket, Long> buckets, Map<HostDay, DayTotals> totals,
                    Fates fates, TaskTimes times) implements Serializable {
+
+    /** What the day totals are kept per: a record, so a line hashes two fields instead of building a key text. */
+    record HostDay(String host, String day) implements Serializable {
+        @Override
+        public String toString() {
+            return host + " " + day;
+        }
+    }
 
     /** How many lines of the partition had each fate; the rejected ones by reason. */
     record Fates(long valid, Map<String, Long> rejected, long blacklisted, long duplicate, long late)

@@ -33,7 +33,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * What the job does with one batch, on the driver, in order:
@@ -67,8 +66,8 @@ final class BatchPipeline {
     private final EventTimeAlerting alerting;
     private final ZoneId dayZone;
     private final int retentionDays;
-    /** Per {@code host <host> <day>} and {@code country <country> <day>}, since this driver started. */
-    private final Map<String, DayTotals> totals = new HashMap<>();
+    /** Per host and day, since this driver started. */
+    private final Map<BatchDigest.HostDay, DayTotals> totals = new HashMap<>();
 
     private BatchPipeline(LogPulseConfig config) {
         this.triage = PipelineGraph.lineTriage(config);
@@ -248,20 +247,16 @@ final class BatchPipeline {
     }
 
     /** Adds the batch's day totals to the driver's, drops days past the retention, returns the busiest hosts. */
-    private List<Tuple2<String, DayTotals>> busiestHosts(List<BatchDigest> heads) {
+    private List<Map.Entry<BatchDigest.HostDay, DayTotals>> busiestHosts(List<BatchDigest> heads) {
         for (BatchDigest head : heads) {
             head.totals().forEach((key, total) -> totals.merge(key, total, DayTotals::plus));
         }
         LocalDate today = LocalDate.now(dayZone);
         totals.values().removeIf(total -> total.expired(today, retentionDays));
-        List<Tuple2<String, DayTotals>> hosts = new ArrayList<>();
-        totals.forEach((key, total) -> {
-            if (key.startsWith("host ")) {
-                hosts.add(new Tuple2<>(key, total));
-            }
-        });
-        hosts.sort(Comparator.comparingLong((Tuple2<String, DayTotals> t) -> t._2().requests()).reversed());
-        return hosts.subList(0, Math.min(BUSIEST_HOSTS, hosts.size()));
+        List<Map.Entry<BatchDigest.HostDay, DayTotals>> hosts = new ArrayList<>(totals.entrySet());
+        hosts.sort(Comparator.comparingLong((Map.Entry<BatchDigest.HostDay, DayTotals> host) -> host.getValue()
+                .requests()).reversed());
+        return List.copyOf(hosts.subList(0, Math.min(BUSIEST_HOSTS, hosts.size())));
     }
 
     /** The batch's cells, summed per cell, as the counter sink takes them. */

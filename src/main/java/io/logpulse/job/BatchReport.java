@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import scala.Tuple2;
 
 /**
  * What the outputs of one batch did, gathered on the driver (keyed by batch time) until the batch completes and
@@ -45,10 +44,10 @@ final class BatchReport {
         ALERTS.merge(time, alerts, Integer::sum);
     }
 
-    static void totals(long time, List<Tuple2<String, DayTotals>> busiestHosts) {
+    static void totals(long time, List<Map.Entry<BatchDigest.HostDay, DayTotals>> busiestHosts) {
         TOTALS.put(time, "busiest since start: " + busiestHosts.stream()
-                .map(t -> t._1().substring(5) + " req=" + t._2().requests() + " 4xx=" + t._2().status4xx()
-                        + " avg=" + t._2().averageRequestTimeMs() + "ms")
+                .map(t -> t.getKey() + " req=" + t.getValue().requests() + " 4xx=" + t.getValue().status4xx()
+                        + " avg=" + t.getValue().averageRequestTimeMs() + "ms")
                 .collect(Collectors.joining(", ")));
     }
 

@@ -74,7 +74,7 @@ final class PartitionPass implements Function2<Integer, Iterator<SourcedLine>, I
         long maxEventMs = Long.MIN_VALUE;
         Map<CellKey, Long> cells = new HashMap<>();
         Map<EventTimeAlerting.Bucket, Long> buckets = new HashMap<>();
-        Map<String, DayTotals> totals = new HashMap<>();
+        Map<BatchDigest.HostDay, DayTotals> totals = new HashMap<>();
         long valid = 0;
         Map<String, Long> rejected = new TreeMap<>();
         long blacklisted = 0;
@@ -121,9 +121,8 @@ final class PartitionPass implements Function2<Integer, Iterator<SourcedLine>, I
                         valid++;
                         CleanEvent event = line.event();
                         EventTimeAlerting.addBuckets(rules, event, buckets);
-                        DayTotals total = DayTotals.of(event);
-                        totals.merge("host " + event.host() + " " + event.dayKey(), total, DayTotals::plus);
-                        totals.merge("country " + event.country() + " " + event.dayKey(), total, DayTotals::plus);
+                        totals.merge(new BatchDigest.HostDay(event.host(), event.dayKey()), DayTotals.of(event),
+                                DayTotals::plus);
                     }
                     case BLACKLISTED -> blacklisted++;
                     case REJECTED -> rejected.merge(line.reject().reason(), 1L, Long::sum);
