@@ -135,9 +135,15 @@ final class DeclaredFormat implements LogFormat {
             }
             String value;
             if (step.quoted() && line.charAt(pos) == '"') {
-                DecodedText text = new DecodedText();
-                pos = text.appendQuoted(line, pos + 1);
-                value = text.build();
+                int close = DecodedText.plainEnd(line, pos + 1);
+                if (close >= 0) {
+                    value = line.substring(pos + 1, close);
+                    pos = close + 1;
+                } else {
+                    DecodedText text = new DecodedText();
+                    pos = text.appendQuoted(line, pos + 1);
+                    value = text.build();
+                }
                 afterQuote = true;
             } else if (step.quoted()) {
                 // Some servers write an absent header as a bare '-' even where the format quotes it.

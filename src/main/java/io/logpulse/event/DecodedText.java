@@ -72,6 +72,24 @@ final class DecodedText {
         throw new LineRejected(Reject.TRUNCATED, "quoted field never closes (truncated line?)");
     }
 
+    /**
+     * Where a quoted field that starts after its opening quote closes, when it holds no escape: the value is then
+     * the text up to there as it is, with nothing to decode or copy twice. -1 when a backslash comes first, or the
+     * field never closes; {@link #appendQuoted} decodes those, and says why a field is bad.
+     */
+    static int plainEnd(String line, int start) {
+        for (int i = start; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                return i;
+            }
+            if (c == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /** Value of the two hex digits at {@code index}, or -1 when there are not two hex digits there. */
     static int hexByteAt(String s, int index) {
         if (index + 1 >= s.length()) {

@@ -35,6 +35,18 @@ public class DeclaredFormatTest {
     }
 
     @Test
+    public void aQuotedFieldIsTakenAsWrittenUnlessItHoldsAnEscapeWhichIsDecoded() {
+        String format = "$remote_addr [$time_local] \"$request\" $status \"$http_referer\" \"$http_user_agent\"";
+        AccessEvent e = valid(parser(format), "192.0.2.44 [21/Nov/2026:10:15:30 +0000] \"GET /caf\\xC3\\xA9 HTTP/1.1\""
+                + " 200 \"https://a.example/\" \"say \\\"hi\\\" \\\\ ok\"");
+        assertEquals("/caf\u00e9", e.path());
+        assertEquals("https://a.example/", e.referer());
+        assertEquals("say \"hi\" \\ ok", e.userAgent());
+        assertEquals(Reject.TRUNCATED, rejected(parser(format),
+                "192.0.2.44 [21/Nov/2026:10:15:30 +0000] \"GET / HTTP/1.1\" 200 \"-\" \"never closed").reason());
+    }
+
+    @Test
     public void theForwardedForIsTheClientWhenConfiguredSo() {
         AccessLogParser forwarded = new AccessLogParser(java.time.ZoneOffset.UTC, NGINX, ClientIpSource.X_FORWARDED_FOR);
         assertEquals("203.0.113.5", valid(forwarded, NGINX_LINE).clientIp());
