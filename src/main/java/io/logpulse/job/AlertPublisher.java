@@ -20,12 +20,17 @@ import org.apache.logging.log4j.Logger;
 /**
  * Publishes raised alerts from the driver (they are few): the HBase {@code alerts} table, the Kafka alerts topic
  * as JSON keyed by the alert's row key (a batch sent again re-sends the same key, so consumers can de-duplicate),
- * and the log. Every send is acknowledged by all in-sync replicas or the batch fails: at-least-once, never
- * silently at-most-once.
+ * and the log (the first {@value #LOGGED_PER_BATCH} of a batch). Every send is acknowledged by all in-sync
+ * replicas or the batch fails: at-least-once, never silently at-most-once.
  */
 final class AlertPublisher implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger("io.logpulse.alerts");
+    /**
+     * Alerts logged one by one per batch; a flood (a scan from many addresses, a backlog of hours) is summed up in
+     * one line, since writing thousands of log lines took as long as the batch's other alert work.
+     */
+    private static final int LOGGED_PER_BATCH = 20;
 
     private final KafkaProducer<String, String> producer;
     private final String topic;
@@ -50,9 +55,15 @@ final class AlertPublisher implements AutoCloseable {
         List<Future<RecordMetadata>> sends = new ArrayList<>(alerts.size());
         for (Alert alert : alerts) {
             sends.add(producer.send(new ProducerRecord<>(topic, alert.rowKey(), alert.toJson())));
+        }
+        for (Alert alert : alerts.subList(0, Math.min(LOGGED_PER_BATCH, alerts.size()))) {
             LOG.warn("ALERT {} key={} count={} > {} in {}s (requests {} to {})", alert.rule(), alert.key(),
                     alert.count(), alert.threshold(), alert.windowSeconds(),
                     Instant.ofEpochMilli(alert.windowStartEpochMs()), Instant.ofEpochMilli(alert.windowEndEpochMs()));
+        }
+        if (alerts.size() > LOGGED_PER_BATCH) {
+            LOG.warn("ALERT ... and {} more of this batch, on topic {} and in HBase like every alert",
+                    alerts.size() - LOGGED_PER_BATCH, topic);
         }
         for (Future<RecordMetadata> send : sends) {
             try {
