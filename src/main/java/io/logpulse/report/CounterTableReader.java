@@ -1,7 +1,6 @@
 package io.logpulse.report;
 
 import io.logpulse.counters.CounterTables;
-import io.logpulse.sink.HBaseConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.hbase.Cell;
@@ -28,10 +27,6 @@ public final class CounterTableReader implements CounterSource {
     public CounterTableReader(Connection connection, String prefix) {
         this.connection = connection;
         this.prefix = prefix;
-    }
-
-    public static CounterTableReader forPrefix(String prefix) {
-        return new CounterTableReader(HBaseConnections.shared(), prefix);
     }
 
     /**

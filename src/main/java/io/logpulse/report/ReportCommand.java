@@ -2,9 +2,13 @@ package io.logpulse.report;
 
 import io.logpulse.config.ConfigException;
 import io.logpulse.config.LogPulseConfig;
+import io.logpulse.sink.HBaseConnections;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.hbase.client.Connection;
 
 /**
  * {@code bin/logpulse report}: the counter tables as a table, CSV or JSON.
@@ -54,8 +58,14 @@ public final class ReportCommand {
             if (day != null) {
                 day = CounterSnapshot.day(day, config.dayZone(), "--day");
             }
-            CounterReport report = CounterReport.of(CounterTableReader.forPrefix(config.hbaseTablePrefix()), day,
-                    config.dayZone());
+            CounterReport report;
+            // Closed here, not at the JVM's exit: the demo runs the report in its own JVM, then stops HBase.
+            try (Connection hbase = HBaseConnections.open()) {
+                report = CounterReport.of(new CounterTableReader(hbase, config.hbaseTablePrefix()), day,
+                        config.dayZone());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
             out.print(switch (format) {
                 case "csv" -> report.csv();
                 case "json" -> report.json();

@@ -9,9 +9,9 @@ import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 
 /**
- * A JVM-wide HBase {@link Connection} for what lives as long as its JVM (the report, the naive baseline's
- * executors): heavyweight and thread-safe, so it is created on first use, shared, and closed when the JVM exits.
- * The streaming job's driver does not use it: its {@code PipelineResources} opens and closes its own.
+ * A JVM-wide HBase {@link Connection} for what lives as long as its JVM (the naive baseline's executors):
+ * heavyweight and thread-safe, so it is created on first use, shared, and closed when the JVM exits. The streaming
+ * job's driver and the report do not use it: they open their own ({@link #open}) and close it when done.
  *
  * <p>Settings come from {@code hbase-site.xml} on the classpath (spark-submit ships it with {@code --files}), or
  * from the file named by the system property {@code hbase.site.file} (outside the {@code logpulse.*} keys,
