@@ -62,6 +62,8 @@ public final class Demo {
 
     private static final Duration TICK = Duration.ofSeconds(2);
     private static final Duration REPORT_TIMEOUT = Duration.ofMinutes(2);
+    /** From the submit: five times what a start took on the 2-core machine with the whole stack running. */
+    private static final Duration FIRST_BATCH_TIMEOUT = Duration.ofMinutes(5);
     /** Checks of YARN are a JVM each: every 15th tick, about every 30 s. */
     private static final int TICKS_PER_YARN_CHECK = 15;
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'demo-'yyyyMMdd-HHmmss");
@@ -178,6 +180,7 @@ public final class Demo {
         application = submitted;
         say("    " + application + " submitted in " + seconds(t0) + "; its driver's log: bin/logpulse yarn logs "
                 + application);
+        awaitFirstBatch(t0);
 
         if (generated) {
             startGenerator(stormThreshold, stormErrors, logs.resolve(run + "-generator.log"));
@@ -242,6 +245,40 @@ public final class Demo {
                 }
             }
             Files.move(temporary, tailDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /**
+     * Waits for the job's first batch, empty or not, before any line is written: lines written while YARN starts
+     * the driver and executors (about a minute here) would make a backlog that hides how the job keeps up live.
+     */
+    private void awaitFirstBatch(long submittedNanos) throws InterruptedException {
+        say("    waiting for the job's first batch (YARN starts its driver and executors)...");
+        for (int tick = 1; ; tick++) {
+            PipelineSample sample;
+            try {
+                sample = watch.poll(TICK);
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                fail(EXIT_FAILED, "logpulse: the Kafka watcher stopped: " + e);
+                return;
+            }
+            if (sample.lastBatch() != null) {
+                say("    the job runs: its first batch completed " + seconds(submittedNanos) + " after the submit");
+                return;
+            }
+            long waited = System.nanoTime() - submittedNanos;
+            if (waited > FIRST_BATCH_TIMEOUT.toNanos()) {
+                fail(EXIT_STALLED, "logpulse: the job completed no batch within " + FIRST_BATCH_TIMEOUT.toMinutes()
+                        + " minutes of its submit; its log: bin/logpulse yarn logs " + application);
+            }
+            if (tick % TICKS_PER_YARN_CHECK == 0) {
+                YarnApplicationState state = yarn().state(application);
+                if (state != null && YarnApplications.ENDED.contains(state)) {
+                    fail(EXIT_APPLICATION_ENDED, "logpulse: the job ended on YARN (" + state
+                            + ") before its first batch; its log: bin/logpulse yarn logs " + application);
+                }
+                say("    still waiting, " + seconds(submittedNanos) + " after the submit (YARN state " + state + ")");
+            }
         }
     }
 
