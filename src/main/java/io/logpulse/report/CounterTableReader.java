@@ -61,7 +61,7 @@ public final class CounterTableReader implements CounterSource {
                         + " its tables), run hbase-schema/create_tables.rb, or set logpulse.hbase.table.prefix");
             }
             try (Table t = connection.getTable(name);
-                 ResultScanner scanner = t.getScanner(scan)) {
+                    ResultScanner scanner = t.getScanner(scan)) {
                 for (Result result : scanner) {
                     String row = Bytes.toString(result.getRow());
                     for (Cell cell : result.rawCells()) {

@@ -32,7 +32,7 @@ public final class HBaseAlertReader {
     public SortedMap<String, String> jsonByRow() {
         SortedMap<String, String> alerts = new TreeMap<>();
         try (Table hbase = connection.getTable(table);
-             ResultScanner scanner = hbase.getScanner(new Scan().addColumn(INFO, HBaseAlertSink.ALERT_JSON))) {
+                ResultScanner scanner = hbase.getScanner(new Scan().addColumn(INFO, HBaseAlertSink.ALERT_JSON))) {
             for (Result result : scanner) {
                 byte[] json = result.getValue(INFO, HBaseAlertSink.ALERT_JSON);
                 if (json != null) {

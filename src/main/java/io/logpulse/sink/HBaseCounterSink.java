@@ -105,7 +105,7 @@ public final class HBaseCounterSink implements CounterSink {
         long skipped = 0;
         long incremented = 0;
         try (Table counters = hbase.get().getTable(name);
-             RegionLocator regions = hbase.get().getRegionLocator(name)) {
+                RegionLocator regions = hbase.get().getRegionLocator(name)) {
             List<String> unconfirmed = new ArrayList<>(rows.keySet());
             Set<String> writtenByUs = Set.of();
             for (int round = 0; !unconfirmed.isEmpty(); round++) {

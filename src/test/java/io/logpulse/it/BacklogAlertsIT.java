@@ -100,7 +100,7 @@ public class BacklogAlertsIT {
         Set<AlertRecount.Episode> alerts = new TreeSet<>();
         byte[] info = Bytes.toBytes("info");
         try (Table table = hbase.connection().getTable(TableName.valueOf(prefix + "alerts"));
-             ResultScanner scanner = table.getScanner(new Scan())) {
+                ResultScanner scanner = table.getScanner(new Scan())) {
             for (Result row : scanner) {
                 String key = Bytes.toString(row.getRow());
                 String rule = key.startsWith("client_burst_") ? "client_burst" : "host_error_storm";

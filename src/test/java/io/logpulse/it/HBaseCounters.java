@@ -35,7 +35,7 @@ final class HBaseCounters implements AutoCloseable {
     Map<String, Map<String, Long>> scan(String table) throws IOException {
         Map<String, Map<String, Long>> rows = new TreeMap<>();
         try (Table t = connection.getTable(TableName.valueOf(table));
-             ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("info")))) {
+                ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("info")))) {
             for (Result result : scanner) {
                 Map<String, Long> cells = new TreeMap<>();
                 for (Cell cell : result.rawCells()) {

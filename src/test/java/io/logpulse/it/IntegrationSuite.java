@@ -11,20 +11,20 @@ import org.junit.runners.Suite;
  */
 @RunWith(Suite.class)
 @Suite.SuiteClasses({StackLifecycleIT.class, IngestIT.class, HBaseCounterSinkIT.class, StreamingJobIT.class,
-    FlumeExactlyOnceIT.class, BacklogAlertsIT.class,
-    YarnJobIT.class, HBaseShellIT.class, DemoIT.class, DashboardIT.class, OutageIT.class,
-    StackFailureIT.class})
+        FlumeExactlyOnceIT.class, BacklogAlertsIT.class,
+        YarnJobIT.class, HBaseShellIT.class, DemoIT.class, DashboardIT.class, OutageIT.class,
+        StackFailureIT.class})
 public class IntegrationSuite {
-  @ClassRule
-  public static final ExternalResource STACK = new ExternalResource() {
-    @Override
-    protected void before() {
-      LocalStack.start();
-    }
+    @ClassRule
+    public static final ExternalResource STACK = new ExternalResource() {
+        @Override
+        protected void before() {
+            LocalStack.start();
+        }
 
-    @Override
-    protected void after() {
-      LocalStack.stop();
-    }
-  };
+        @Override
+        protected void after() {
+            LocalStack.stop();
+        }
+    };
 }

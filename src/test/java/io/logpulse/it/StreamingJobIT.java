@@ -162,7 +162,7 @@ public class StreamingJobIT {
         List<String> keys = new ArrayList<>();
         long changedSeen = 0;
         try (Table alerts = hbase.connection().getTable(TableName.valueOf(job.prefix + "alerts"));
-             ResultScanner scanner = alerts.getScanner(new Scan())) {
+                ResultScanner scanner = alerts.getScanner(new Scan())) {
             for (Result alert : scanner) {
                 String key = Bytes.toString(alert.getRow());
                 keys.add(key);

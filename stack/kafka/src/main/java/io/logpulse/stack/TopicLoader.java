@@ -17,34 +17,34 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Usage: {@code TopicLoader <bootstrap> <topic> <file>...}
  */
 public final class TopicLoader {
-  public static void main(String[] args) throws Exception {
-    if (args.length < 3) {
-      System.err.println("usage: TopicLoader <bootstrap> <topic> <file>...");
-      System.exit(2);
-    }
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    long lines = 0;
-    long started = System.nanoTime();
-    try (KafkaProducer<String, String> producer =
-             new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      for (int i = 2; i < args.length; i++) {
-        try (BufferedReader reader = Files.newBufferedReader(Path.of(args[i]), StandardCharsets.UTF_8)) {
-          String line;
-          while ((line = reader.readLine()) != null) {
-            producer.send(new ProducerRecord<>(args[1], line));
-            lines++;
-          }
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: TopicLoader <bootstrap> <topic> <file>...");
+            System.exit(2);
         }
-      }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        long lines = 0;
+        long started = System.nanoTime();
+        try (KafkaProducer<String, String> producer =
+                         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (int i = 2; i < args.length; i++) {
+                try (BufferedReader reader = Files.newBufferedReader(Path.of(args[i]), StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        producer.send(new ProducerRecord<>(args[1], line));
+                        lines++;
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "loaded %,d lines in %.1f s (%,.0f lines/s)%n", lines, seconds, lines / seconds);
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf(Locale.ROOT, "loaded %,d lines in %.1f s (%,.0f lines/s)%n", lines, seconds, lines / seconds);
-  }
 
-  private TopicLoader() {}
+    private TopicLoader() {}
 }
