@@ -154,10 +154,7 @@ public class DashboardIT {
     private static String expectedFigures(String[] conf) throws Exception {
         List<String> args = new ArrayList<>(List.of("report", "--format", "json"));
         args.addAll(List.of(conf).subList(0, 2));
-        Process report = LocalStack.command(args.toArray(String[]::new)).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String json = new String(report.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals("bin/logpulse report --format json", 0, report.waitFor());
+        String json = LocalStack.stdoutOf(args.toArray(String[]::new));
         Map<String, Map<String, Map<String, Long>>> tables = JSON.readValue(json, new TypeReference<>() { });
         StringBuilder figures = new StringBuilder();
         tables.get("product_clickcount").forEach((row, cells) ->

@@ -53,11 +53,8 @@ public class DemoIT {
         Path json = LocalStack.STATE.resolve("demo-report.json");
         Files.deleteIfExists(json);
         LocalStack.run(Map.of(), "shell", "hbase-schema/create_tables.rb").expectSuccess();
-        Path beforeJson = LocalStack.STATE.resolve("demo-report-before.json");
-        Process reportBefore = LocalStack.command("report", "--format", "json").redirectErrorStream(false)
-                .redirectOutput(beforeJson.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        assertEquals("bin/logpulse report --format json", 0, reportBefore.waitFor());
-        Map<String, Map<String, Map<String, Long>>> before = JSON.readValue(beforeJson.toFile(), REPORT);
+        Map<String, Map<String, Map<String, Long>>> before = JSON.readValue(
+                LocalStack.stdoutOf("report", "--format", "json"), REPORT);
 
         LocalStack.Run demo = LocalStack.run(Map.of(), "demo", "--input", log.toString(), "--until-drained",
                 "--report-json", json.toString()).expectSuccess();

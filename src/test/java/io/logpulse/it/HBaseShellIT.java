@@ -145,10 +145,9 @@ public class HBaseShellIT {
 
     @Test
     public void reportCommandJsonEqualsTheRecount() throws Exception {
-        String json = LocalStack.run(Map.of(), "report", "--format", "json", "--conf", "hbase.table.prefix=" + PREFIX)
-                .expectSuccess().output();
-        Map<String, Map<String, Map<String, Long>>> tables = new ObjectMapper().readValue(
-                json.substring(json.indexOf('{')), new TypeReference<>() { });
+        String json = LocalStack.stdoutOf("report", "--format", "json", "--conf", "hbase.table.prefix=" + PREFIX);
+        Map<String, Map<String, Map<String, Long>>> tables = new ObjectMapper().readValue(json,
+                new TypeReference<>() { });
         for (String table : JobInput.COUNTER_TABLES) {
             assertEquals(table, input.recount.tables.get(table), tables.get(table));
         }

@@ -90,6 +90,26 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * The standard output of {@code bin/logpulse args...}, which must succeed, as a user's {@code > file} takes it:
+     * the command's log lines go to stderr, shown in the test's output, and never into what a parser reads.
+     */
+    public static String stdoutOf(String... args) {
+        try {
+            Process process = command(args).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals("bin/logpulse " + String.join(" ", args) + " failed; its stderr is above", 0,
+                    process.waitFor());
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run bin/logpulse", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code bin/logpulse args...} against the test stack, to start in the background. */
     public static ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>();
