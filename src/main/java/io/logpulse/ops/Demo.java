@@ -255,13 +255,7 @@ public final class Demo {
     private void awaitFirstBatch(long submittedNanos) throws InterruptedException {
         say("    waiting for the job's first batch (YARN starts its driver and executors)...");
         for (int tick = 1; ; tick++) {
-            PipelineSample sample;
-            try {
-                sample = watch.poll(TICK);
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                fail(EXIT_FAILED, "logpulse: the Kafka watcher stopped: " + e);
-                return;
-            }
+            PipelineSample sample = nextSample();
             if (sample.lastBatch() != null) {
                 say("    the job runs: its first batch completed " + seconds(submittedNanos) + " after the submit");
                 return;
@@ -282,6 +276,16 @@ public final class Demo {
         }
     }
 
+    /** What the status and alert topics said within the next tick; a watcher that stopped ends the demo. */
+    private PipelineSample nextSample() throws InterruptedException {
+        try {
+            return watch.poll(TICK);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            fail(EXIT_FAILED, "logpulse: the Kafka watcher stopped: " + e);
+            throw new IllegalStateException("unreachable: the demo has exited", e);
+        }
+    }
+
     /** Prints the pipeline's news until the demo is done, stalled, or the application ended. */
     private void follow(long expected, Path generatorLog) throws InterruptedException {
         long start = System.currentTimeMillis();
@@ -290,13 +294,7 @@ public final class Demo {
         DemoProgress progress = new DemoProgress(expected, start, deadline);
         boolean generatorRunning = generator != null;
         for (int tick = 1; ; tick++) {
-            PipelineSample sample;
-            try {
-                sample = watch.poll(TICK);
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                fail(EXIT_FAILED, "logpulse: the Kafka watcher stopped: " + e);
-                return;
-            }
+            PipelineSample sample = nextSample();
             watch.takeAlerts().forEach(alert -> say("  ALERT " + PipelineWatch.describeAlert(alert)));
             say("  " + sample.statusLine());
             long now = System.currentTimeMillis();

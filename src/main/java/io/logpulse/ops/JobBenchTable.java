@@ -111,9 +111,10 @@ final class JobBenchTable {
                 line(out, "| %s | %d | %.0f %% |", stage, ms, busyMs > 0 ? 100.0 * ms / busyMs : 0);
             }
         });
-        if (stages.containsKey("alerts") && stages.containsKey("wait-alerts")) {
-            line(out, "%nalerts ran beside archive and counters (their share overlaps those); wait-alerts is the "
-                    + "time batches waited for them after the counters.");
+        if (stages.containsKey("alert-windows") && stages.containsKey("wait-alerts")) {
+            line(out, "%nalert-windows (the Spark job raising the alerts) and alert-writes (to HBase and Kafka) ran "
+                    + "beside archive and counters (their share overlaps those); wait-alerts is the time batches "
+                    + "waited for them after the counters.");
         }
 
         line(out, "%n| batch | records | processing ms | us per record |%n|---|---|---|---|");

@@ -74,20 +74,12 @@ public final class LocalStack {
     public static Run run(Map<String, String> env, String... args) {
         ProcessBuilder builder = command(args);
         builder.environment().putAll(env);
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            // Container logs run to megabytes: the end is what explains a failure.
-            String shown = output.length() > 8_000 ? "[...]" + output.substring(output.length() - 8_000) : output;
-            System.out.println("$ logpulse " + String.join(" ", args) + "  (exit " + exit + ")\n" + shown);
-            return new Run(exit, output);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run bin/logpulse", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Run run = finished(builder);
+        String output = run.output();
+        // Container logs run to megabytes: the end is what explains a failure.
+        String shown = output.length() > 8_000 ? "[...]" + output.substring(output.length() - 8_000) : output;
+        System.out.println("$ logpulse " + String.join(" ", args) + "  (exit " + run.exitCode() + ")\n" + shown);
+        return run;
     }
 
     /**
@@ -95,13 +87,17 @@ public final class LocalStack {
      * the command's log lines go to stderr, shown in the test's output, and never into what a parser reads.
      */
     public static String stdoutOf(String... args) {
+        Run run = finished(command(args).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.INHERIT));
+        assertEquals("bin/logpulse " + String.join(" ", args) + " failed; its stderr is above", 0, run.exitCode());
+        return run.output();
+    }
+
+    /** Runs the command to its end: its exit code and what it wrote to its standard output. */
+    private static Run finished(ProcessBuilder builder) {
         try {
-            Process process = command(args).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals("bin/logpulse " + String.join(" ", args) + " failed; its stderr is above", 0,
-                    process.waitFor());
-            return output;
+            return new Run(process.waitFor(), output);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run bin/logpulse", e);
         } catch (InterruptedException e) {
