@@ -3,13 +3,17 @@ package io.logpulse.ops;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
  * {@code bin/logpulse bench ingest}: the throughput of the ingest half. The generator alone (into a directory Flume
- * does not tail), then Flume (TAILDIR, file channel, Kafka sinks) on the generator's output, measured by the growth
- * of the input topic.
+ * does not tail); then Flume (TAILDIR, file channel, Kafka sinks) live, on what the generator writes meanwhile into
+ * the tailed directory (on 2 cores the generator's CPU is Flume's loss); then Flume on a backlog, the first step's
+ * files moved into the tailed directory at once, as rotated logs. Flume's rates are the input topic's growth.
  *
  * <pre>
  * usage: logpulse bench ingest [--lines N]
@@ -54,8 +58,9 @@ public final class IngestBench {
             throw new IllegalStateException("the stack did not start; see above");
         }
         String bootstrap = launcher.stackEnv().get("KAFKA_BOOTSTRAP");
+        Path tailDir = Path.of(launcher.stackEnv().get("TAIL_DIR"));
         Path scratch = launcher.state().resolve("bench/generator-" + ProcessHandle.current().pid());
-        Demo.say("1/2 generator alone: " + lines + " lines to " + scratch + " (not tailed)");
+        Demo.say("1/3 generator alone: " + lines + " lines to " + scratch + " (not tailed)");
         Process alone = Launcher.start(launcher.command("generate", "--dir", scratch.toString(), "--count",
                 String.valueOf(lines)).redirectOutput(ProcessBuilder.Redirect.DISCARD));
         String generated = new String(alone.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines()
@@ -63,9 +68,51 @@ public final class IngestBench {
         if (alone.waitFor() != 0) {
             throw new IllegalStateException("the generator failed: " + generated);
         }
+
+        Demo.say("2/3 Flume -> Kafka, live: the generator writes " + lines + " lines into the tailed directory");
+        String live = arrived(launcher, bootstrap, lines, () -> {
+            Process feed = Launcher.start(launcher.command("generate", "--count", String.valueOf(lines))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+            return feed::waitFor;
+        });
+
+        Demo.say("3/3 Flume -> Kafka, backlog: step 1's files moved into the tailed directory at once");
+        String backlog = arrived(launcher, bootstrap, lines, () -> {
+            try (Stream<Path> files = Files.list(scratch)) {
+                for (Path file : files.sorted().toList()) {
+                    // A rename within the state directory: Flume sees each file whole, as a rotated log. The name
+                    // keeps the generator's "access-" that the tailed pattern asks for.
+                    Files.move(file, tailDir.resolve(file.getFileName().toString()
+                            .replaceFirst("^access-", "access-backlog-")), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            return () -> { };
+        });
         JobBench.deleteTree(scratch);
 
-        Demo.say("2/2 Flume -> Kafka: " + lines + " lines through the tailed directory");
+        System.out.printf("%n| stage | result |%n|---|---|%n");
+        System.out.printf("| generator (log4j 2 rolling files, combined-ext, ~%d B/line) | %s |%n", 210,
+                generated.replaceFirst("^generated ", ""));
+        System.out.printf("| Flume -> Kafka live (TAILDIR, file channel, 2 Kafka sinks, acks=all), the generator "
+                + "writing beside it on the same cores | %s |%n", live);
+        System.out.printf("| Flume -> Kafka from a backlog of written files (the same Flume) | %s |%n", backlog);
+        System.out.printf("%nmachine: %s%n", KafkaTools.machine());
+    }
+
+    /** What the lines' writer does once the Kafka meter is ready; the bench waits for it at the end. */
+    private interface Writer {
+        Ending start() throws Exception;
+    }
+
+    private interface Ending {
+        void await() throws Exception;
+    }
+
+    /**
+     * Meters the input topic until {@code lines} more records arrived, the writer started once the meter is ready:
+     * the meter's result ({@code N records in S s from the first: R records/s}).
+     */
+    private static String arrived(Launcher launcher, String bootstrap, long lines, Writer writer) throws Exception {
         Process meter = Launcher.start(new KafkaTools(launcher.home()).command("256m",
                 "io.logpulse.stack.TopicGrowthMeter", bootstrap, "access-logs", String.valueOf(lines),
                 String.valueOf(DELIVERY_TIMEOUT_SECONDS)).redirectError(ProcessBuilder.Redirect.INHERIT));
@@ -76,22 +123,16 @@ public final class IngestBench {
             if (!"ready".equals(line)) {
                 throw new IllegalStateException("the Kafka meter failed: " + line);
             }
-            Process feed = Launcher.start(launcher.command("generate", "--count", String.valueOf(lines))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+            Ending ending = writer.start();
             for (line = out.readLine(); line != null; line = out.readLine()) {
                 arrived = line;
             }
-            feed.waitFor();
+            ending.await();
         }
         if (meter.waitFor() != 0) {
             throw new IllegalStateException("Flume did not deliver " + lines + " lines to Kafka within "
                     + DELIVERY_TIMEOUT_SECONDS + " s: " + arrived);
         }
-        System.out.printf("%n| stage | result |%n|---|---|%n");
-        System.out.printf("| generator (log4j 2 rolling files, combined-ext, ~%d B/line) | %s |%n", 210,
-                generated.replaceFirst("^generated ", ""));
-        System.out.printf("| Flume -> Kafka (TAILDIR, file channel, 2 Kafka sinks, acks=all) | %s |%n",
-                arrived.replaceFirst("^arrived ", ""));
-        System.out.printf("%nmachine: %s%n", KafkaTools.machine());
+        return arrived.replaceFirst("^arrived ", "");
     }
 }
