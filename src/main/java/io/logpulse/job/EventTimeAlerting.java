@@ -62,7 +62,8 @@ public final class EventTimeAlerting implements Serializable {
     }
 
     /**
-     * @param lineCounts  the batch's counted lines per ((rule, key), bucket), as {@link #addBuckets} makes them
+     * @param lineCounts  the batch's counted lines per ((rule, key), bucket), as {@link #addBuckets} makes them; a
+     *                    bucket may come once from each task that counted lines of it, and the counts are summed
      * @param watermarkMs request time up to which lines are taken as complete: windows ending at or before it are
      *                    final; {@link Long#MIN_VALUE} before any line. A watermark below the previous batch's is
      *                    taken as that one.
@@ -77,8 +78,11 @@ public final class EventTimeAlerting implements Serializable {
         long watermark = Math.max(previous, watermarkMs);
         // The batch's lines per key, partitioned as the held state is: each task then walks one partition of the
         // state once, looking its keys up among the batch's, instead of a cogroup building a map of every held key.
+        // No map-side combine: each pass task already summed its buckets, and a combining shuffle sorts its records
+        // by key hash, which took most of the alerts' time when a flood brought a fresh key per line. A plain
+        // partitioning with this few partitions writes each record once, unsorted; byKey sums what the tasks sent.
         JavaRDD<Tuple2<RuleKey, Map<Long, Long>>> lines = lineCounts
-                .reduceByKey(new ByRuleKey(kept.partitioner), Long::sum)
+                .partitionBy(new ByRuleKey(kept.partitioner))
                 .mapPartitions(EventTimeAlerting::byKey, true);
         JavaPairRDD<RuleKey, EventTimeWindows.Evaluation> evaluated = JavaPairRDD.fromJavaRDD(kept.state
                 .zipPartitions(lines, (held, batch) -> evaluate(rules, previous, watermark, held, batch)))
@@ -111,11 +115,14 @@ public final class EventTimeAlerting implements Serializable {
         }
     }
 
-    /** A partition's ((rule, key), bucket) -> lines as (rule, key) -> bucket -> lines. */
+    /**
+     * A partition's ((rule, key), bucket) -> lines, as each pass task counted them, summed as
+     * (rule, key) -> bucket -> lines.
+     */
     private static Iterator<Tuple2<RuleKey, Map<Long, Long>>> byKey(Iterator<Tuple2<Bucket, Long>> counts) {
         Map<RuleKey, Map<Long, Long>> keys = new HashMap<>();
         counts.forEachRemaining(count -> keys.computeIfAbsent(count._1().key(), key -> new HashMap<>())
-                .put(count._1().start(), count._2()));
+                .merge(count._1().start(), count._2(), Long::sum));
         return Pairs.of(keys);
     }
 
