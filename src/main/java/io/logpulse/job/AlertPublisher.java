@@ -51,11 +51,12 @@ final class AlertPublisher implements AutoCloseable {
         if (alerts.isEmpty()) {
             return;
         }
-        hbase.put(alerts);
+        // The sends go out while HBase takes the puts: both are waited for, so the order changes nothing but time.
         List<Future<RecordMetadata>> sends = new ArrayList<>(alerts.size());
         for (Alert alert : alerts) {
             sends.add(producer.send(new ProducerRecord<>(topic, alert.rowKey(), alert.toJson())));
         }
+        hbase.put(alerts);
         for (Alert alert : alerts.subList(0, Math.min(LOGGED_PER_BATCH, alerts.size()))) {
             LOG.warn("ALERT {} key={} count={} > {} in {}s (requests {} to {})", alert.rule(), alert.key(),
                     alert.count(), alert.threshold(), alert.windowSeconds(),
