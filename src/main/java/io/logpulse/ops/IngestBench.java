@@ -1,12 +1,14 @@
 package io.logpulse.ops;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -71,9 +73,8 @@ public final class IngestBench {
 
         Demo.say("2/3 Flume -> Kafka, live: the generator writes " + lines + " lines into the tailed directory");
         String live = arrived(launcher, bootstrap, lines, () -> {
-            Process feed = Launcher.start(launcher.command("generate", "--count", String.valueOf(lines))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
-            return feed::waitFor;
+            return Optional.of(Launcher.start(launcher.command("generate", "--count", String.valueOf(lines))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)));
         });
 
         Demo.say("3/3 Flume -> Kafka, backlog: step 1's files moved into the tailed directory at once");
@@ -86,7 +87,7 @@ public final class IngestBench {
                             .replaceFirst("^access-", "access-backlog-")), StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-            return () -> { };
+            return Optional.empty();
         });
         JobBench.deleteTree(scratch);
 
@@ -99,13 +100,9 @@ public final class IngestBench {
         System.out.printf("%nmachine: %s%n", KafkaTools.machine());
     }
 
-    /** What the lines' writer does once the Kafka meter is ready; the bench waits for it at the end. */
+    /** Starts writing the lines once the Kafka meter is ready: the process still writing, waited for at the end. */
     private interface Writer {
-        Ending start() throws Exception;
-    }
-
-    private interface Ending {
-        void await() throws Exception;
+        Optional<Process> start() throws IOException;
     }
 
     /**
@@ -123,11 +120,13 @@ public final class IngestBench {
             if (!"ready".equals(line)) {
                 throw new IllegalStateException("the Kafka meter failed: " + line);
             }
-            Ending ending = writer.start();
+            Optional<Process> writing = writer.start();
             for (line = out.readLine(); line != null; line = out.readLine()) {
                 arrived = line;
             }
-            ending.await();
+            if (writing.isPresent()) {
+                writing.get().waitFor();
+            }
         }
         if (meter.waitFor() != 0) {
             throw new IllegalStateException("Flume did not deliver " + lines + " lines to Kafka within "

@@ -111,7 +111,7 @@ final class JobBenchTable {
                 line(out, "| %s | %d | %.0f %% |", stage, ms, busyMs > 0 ? 100.0 * ms / busyMs : 0);
             }
         });
-        if (stages.containsKey("alert-windows") && stages.containsKey("wait-alerts")) {
+        if (stages.containsKey(BatchStatus.STAGE_ALERT_WINDOWS) && stages.containsKey(BatchStatus.STAGE_WAIT_ALERTS)) {
             line(out, "%nalert-windows (the Spark job raising the alerts) and alert-writes (to HBase and Kafka) ran "
                     + "beside archive and counters (their share overlaps those); wait-alerts is the time batches "
                     + "waited for them after the counters.");

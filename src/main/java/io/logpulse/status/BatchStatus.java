@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *   <li>{@code alerts}: alerts raised by the batch;</li>
  *   <li>{@code processing_ms}, {@code scheduling_delay_ms}: Spark's figures; -1 when Spark has none;</li>
  *   <li>{@code stages_ms}: the driver's wall time per step, in the order they ran ({@code pass}, {@code start},
- *       {@code rescreen}, {@code archive}, {@code counters}, {@code alerts}, {@code finish}), then the pass's
+ *       {@code rescreen}, {@code archive}, {@code counters}, {@code wait-alerts}, {@code finish}; the alerts ran
+ *       beside archive and counters, as {@code alert-windows} and {@code alert-writes}), then the pass's
  *       tasks' own split summed over the tasks ({@code task-read}, {@code task-triage}, {@code task-archive},
  *       {@code task-fold}); empty for a batch without records;</li>
  *   <li>{@code kafka_end}, {@code kafka_lag}: the input topic's end offsets summed, and how many records lie
@@ -39,6 +40,12 @@ public record BatchStatus(long batchTimeMs, long seq, long records, long valid, 
 
     /** A field Spark or Kafka gave no value for. */
     public static final long UNKNOWN = -1;
+    /** The stage of {@code stages_ms} in which the batch waited for its alerts after the counters. */
+    public static final String STAGE_WAIT_ALERTS = "wait-alerts";
+    /** The alerts' Spark job, which ran beside archive and counters. */
+    public static final String STAGE_ALERT_WINDOWS = "alert-windows";
+    /** The alerts' HBase and Kafka writes, after their Spark job. */
+    public static final String STAGE_ALERT_WRITES = "alert-writes";
 
     public BatchStatus {
         if (records < 0 || valid < 0 || blacklisted < 0 || duplicate < 0 || late < 0 || rowsApplied < 0
