@@ -28,8 +28,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@link JobBenchTable}'s tables.
  *
  * <pre>
- * usage: logpulse bench job [--lines N] [--unique-clients]
+ * usage: logpulse bench job [--lines N] [--unique-clients] [--profile]
  * </pre>
+ *
+ * <p>{@code --profile} runs the job under the Java Flight Recorder and prints, after the tables, where its CPU went
+ * ({@link HotMethods}); the recording stays beside the job's log, for JDK Mission Control or {@code jfr print}.
  *
  * <p>Exit status: 0 with the tables; 1 when a step failed; 2 for a bad option. {@code LOGPULSE_JOB_HEAP} (2g),
  * {@code LOGPULSE_BENCH_RATE} (records per second per partition, 100000) and {@code LOGPULSE_BENCH_NAIVE_SECONDS}
@@ -37,9 +40,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class JobBench {
 
-    private static final String USAGE = "logpulse bench job [--lines N] [--unique-clients]";
+    private static final String USAGE = "logpulse bench job [--lines N] [--unique-clients] [--profile]";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(1200);
     private static final int DRAINS = 3;
+    private static final int HOT_METHODS = 15;
 
     private JobBench() {
     }
@@ -47,6 +51,7 @@ public final class JobBench {
     public static void main(String[] args) throws Exception {
         long lines = 2_000_000;
         boolean unique = false;
+        boolean profile = false;
         try {
             OptionReader options = new OptionReader(Arrays.asList(args));
             while (options.hasNext()) {
@@ -54,6 +59,7 @@ public final class JobBench {
                 switch (option) {
                     case "--lines" -> lines = options.wholeNumber(option);
                     case "--unique-clients" -> unique = true;
+                    case "--profile" -> profile = true;
                     default -> throw new UsageException("bench job: unknown option " + option + " (usage: " + USAGE
                             + ")");
                 }
@@ -63,14 +69,14 @@ public final class JobBench {
             System.exit(UsageException.EXIT);
         }
         try {
-            run(Launcher.fromEnvironment(), lines, unique);
+            run(Launcher.fromEnvironment(), lines, unique, profile);
         } catch (IllegalStateException e) {
             Demo.say("logpulse: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private static void run(Launcher launcher, long lines, boolean unique) throws Exception {
+    private static void run(Launcher launcher, long lines, boolean unique, boolean profile) throws Exception {
         if (launcher.run("stack", "start") != 0) {
             throw new IllegalStateException("the stack did not start; see above");
         }
@@ -86,6 +92,7 @@ public final class JobBench {
         String statusTopic = topic + "-status";
         Path dir = state.resolve("bench/" + run);
         Path jobLog = state.resolve("logs/bench-job-" + run + ".log");
+        Path recording = state.resolve("logs/bench-job-" + run + ".jfr");
 
         Demo.say("1/5 generating " + lines + " lines" + (unique ? ", a fresh client for nearly every one" : ""));
         List<String> generate = new ArrayList<>(List.of("generate", "--dir", dir.toString(), "--count",
@@ -124,6 +131,12 @@ public final class JobBench {
                 "--conf", "archive.dir=" + hdfs + "/" + run + "/archive", "--conf",
                 "kafka.max.rate.per.partition=" + rate).redirectErrorStream(true).redirectOutput(jobLog.toFile());
         job.environment().put("LOGPULSE_JOB_HEAP", heap);
+        if (profile) {
+            // Written when the job's JVM exits; "profile" samples each running thread's stack every 10 ms.
+            job.environment().put("LOGPULSE_JOB_JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,"
+                    + "dumponexit=true,filename=" + recording);
+            Demo.say("    under the Java Flight Recorder: " + recording);
+        }
         List<BatchStatus> statuses = statusesUntilDone(Launcher.start(job), bootstrap, statusTopic, lines, jobLog);
 
         String naiveSeconds = System.getenv().getOrDefault("LOGPULSE_BENCH_NAIVE_SECONDS", "60");
@@ -153,6 +166,10 @@ public final class JobBench {
                 : "the generator's default population";
         System.out.printf("%nmachine: %s; jobs: local[2], 5 s batches, at most %s records/s per partition;"
                 + " clients: %s%n", KafkaTools.machine(), rate, clients);
+        if (profile) {
+            System.out.printf("%nwhere the job's CPU went, from %s:%n", recording);
+            System.out.print(HotMethods.of(recording).render(HOT_METHODS));
+        }
     }
 
     /** The job's statuses from its status topic until {@link JobBenchTable#done}; then the job is stopped. */
