@@ -1,5 +1,6 @@
 package io.logpulse.ops;
 
+import io.logpulse.config.LogPulseConfig;
 import io.logpulse.status.BatchStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +47,10 @@ public final class JobBench {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(1200);
     private static final int DRAINS = 3;
     private static final int HOT_METHODS = 15;
+    /** Records per batch of the scaling runs; each needs {@link BatchScalingTable#MEASURED} + 1 batches of lines. */
+    private static final long[] SCALING_BATCHES = {100_000, 200_000, 400_000};
+    /** The bench topic's partitions, which with the batch interval turn a batch size into a rate cap. */
+    private static final int PARTITIONS = 3;
 
     private JobBench() {
     }
@@ -87,6 +94,8 @@ public final class JobBench {
         String rate = System.getenv().getOrDefault("LOGPULSE_BENCH_RATE", "100000");
         String heap = System.getenv().getOrDefault("LOGPULSE_JOB_HEAP", "2g");
         KafkaTools kafka = new KafkaTools(home);
+        long batchSeconds = LogPulseConfig.load(home.resolve("conf/logpulse.properties"), Map.of()).batchInterval()
+                .toSeconds();
         String run = "bench" + System.currentTimeMillis() / 1000;
         String topic = "access-logs-" + run;
         String statusTopic = topic + "-status";
@@ -94,7 +103,7 @@ public final class JobBench {
         Path jobLog = state.resolve("logs/bench-job-" + run + ".log");
         Path recording = state.resolve("logs/bench-job-" + run + ".jfr");
 
-        Demo.say("1/5 generating " + lines + " lines" + (unique ? ", a fresh client for nearly every one" : ""));
+        Demo.say("1/6 generating " + lines + " lines" + (unique ? ", a fresh client for nearly every one" : ""));
         List<String> generate = new ArrayList<>(List.of("generate", "--dir", dir.toString(), "--count",
                 String.valueOf(lines), "--scenarios"));
         if (unique) {
@@ -104,8 +113,8 @@ public final class JobBench {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)).waitFor() != 0) {
             throw new IllegalStateException("generating the lines failed: bin/logpulse " + String.join(" ", generate));
         }
-        Demo.say("2/5 loading them into topic " + topic);
-        kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, topic + ":3", statusTopic + ":1");
+        Demo.say("2/6 loading them into topic " + topic);
+        kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, topic + ":" + PARTITIONS, statusTopic + ":1");
         List<String> load = new ArrayList<>(List.of(bootstrap, topic));
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted()
@@ -114,7 +123,7 @@ public final class JobBench {
         Demo.say(kafka.output("512m", "io.logpulse.stack.TopicLoader", load.toArray(String[]::new)));
         deleteTree(dir);
         // One drain takes a second or two, and single drains ranged from 1.0M to 1.8M records/s on one machine.
-        Demo.say("3/5 (a) a plain consumer drains the topic " + DRAINS + " times; the median counts");
+        Demo.say("3/6 (a) a plain consumer drains the topic " + DRAINS + " times; the median counts");
         List<Long> drainRates = new ArrayList<>();
         for (int i = 0; i < DRAINS; i++) {
             String drain = kafka.output("512m", "io.logpulse.stack.TopicDrain", bootstrap, topic);
@@ -124,24 +133,33 @@ public final class JobBench {
         Collections.sort(drainRates);
         long consumerRate = drainRates.get(DRAINS / 2);
 
-        Demo.say("4/5 (b) the job, end to end into HBase and HDFS (log: " + jobLog + ")");
-        ProcessBuilder job = launcher.command("job", "--conf", "kafka.topic=" + topic, "--conf",
-                "kafka.group.id=" + run, "--conf", "kafka.status.topic=" + statusTopic, "--conf",
-                "hbase.table.prefix=" + run + "_", "--conf", "checkpoint.dir=" + hdfs + "/" + run + "/checkpoint",
-                "--conf", "archive.dir=" + hdfs + "/" + run + "/archive", "--conf",
-                "kafka.max.rate.per.partition=" + rate).redirectErrorStream(true).redirectOutput(jobLog.toFile());
-        job.environment().put("LOGPULSE_JOB_HEAP", heap);
-        if (profile) {
-            // Written when the job's JVM exits; "profile" samples each running thread's stack every 10 ms.
-            job.environment().put("LOGPULSE_JOB_JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,"
-                    + "dumponexit=true,filename=" + recording);
-            Demo.say("    under the Java Flight Recorder: " + recording);
+        Demo.say("4/6 (b) the job, end to end into HBase and HDFS (log: " + jobLog + ")");
+        JobRun jobRun = new JobRun(launcher, bootstrap, hdfs, topic, heap);
+        Process job = jobRun.start(run, statusTopic, rate, jobLog, profile ? recording : null);
+        List<BatchStatus> statuses = statusesUntil(job, bootstrap, statusTopic,
+                seen -> JobBenchTable.done(lines, seen), lines + " lines", jobLog);
+
+        Demo.say("5/6 (b) again, once per batch size, the rate cap making each batch that size: "
+                + BatchScalingTable.MEASURED + " batches after the first");
+        BatchScalingTable scaling = new BatchScalingTable();
+        for (long size : SCALING_BATCHES) {
+            if (size * (BatchScalingTable.MEASURED + 1) > lines) {
+                continue;
+            }
+            String sized = run + "-s" + size;
+            Path sizedLog = state.resolve("logs/bench-job-" + sized + ".log");
+            kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, sized + "-status:1");
+            Process sizedJob = jobRun.start(sized, sized + "-status", String.valueOf(size / PARTITIONS
+                    / batchSeconds), sizedLog, null);
+            List<BatchStatus> sizedStatuses = statusesUntil(sizedJob, bootstrap, sized + "-status",
+                    BatchScalingTable::done, BatchScalingTable.MEASURED + 1 + " batches", sizedLog);
+            scaling.add(size, sizedStatuses);
+            Demo.say("    " + size + " records per batch: done (log: " + sizedLog + ")");
         }
-        List<BatchStatus> statuses = statusesUntilDone(Launcher.start(job), bootstrap, statusTopic, lines, jobLog);
 
         String naiveSeconds = System.getenv().getOrDefault("LOGPULSE_BENCH_NAIVE_SECONDS", "60");
         // Its rate counts the records its tasks finished, from the first: one of its batches outlasts the run.
-        Demo.say("5/5 (c) a naive job on the same topic for " + naiveSeconds
+        Demo.say("6/6 (c) a naive job on the same topic for " + naiveSeconds
                 + " s: one incrementColumnValue per cell of each record");
         Path naiveLog = state.resolve("logs/bench-naive-" + run + ".log");
         Process naive = Launcher.start(new ProcessBuilder(KafkaTools.java(), "-Xmx" + heap,
@@ -161,20 +179,22 @@ public final class JobBench {
         long naiveRate = KafkaTools.rateOf(naiveLine);
         System.out.print(new JobBenchTable(lines, consumerRate,
                 naiveRate < 0 ? OptionalLong.empty() : OptionalLong.of(naiveRate), statuses).render());
+        System.out.print(scaling.render());
         // The client mode changes how many keys the job's windows hold and how many bursts it alerts on.
         String clients = unique ? "a fresh one for nearly every line (--unique-clients)"
                 : "the generator's default population";
-        System.out.printf("%nmachine: %s; jobs: local[2], 5 s batches, at most %s records/s per partition;"
-                + " clients: %s%n", KafkaTools.machine(), rate, clients);
+        System.out.printf("%nmachine: %s; jobs: local[2], %d s batches, at most %s records/s per partition;"
+                + " clients: %s%n", KafkaTools.machine(), batchSeconds, rate, clients);
         if (profile) {
             System.out.printf("%nwhere the job's CPU went, from %s:%n", recording);
             System.out.print(HotMethods.of(recording).render(HOT_METHODS));
         }
     }
 
-    /** The job's statuses from its status topic until {@link JobBenchTable#done}; then the job is stopped. */
-    private static List<BatchStatus> statusesUntilDone(Process job, String bootstrap, String statusTopic, long lines,
-                                                       Path jobLog) throws InterruptedException {
+    /** The job's statuses from its status topic until {@code done} says so; then the job is stopped. */
+    private static List<BatchStatus> statusesUntil(Process job, String bootstrap, String statusTopic,
+                                                   Predicate<List<BatchStatus>> done, String what, Path jobLog)
+            throws InterruptedException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         List<BatchStatus> statuses = new ArrayList<>();
@@ -185,13 +205,13 @@ public final class JobBench {
                     .map(p -> new TopicPartition(statusTopic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            while (!JobBenchTable.done(lines, statuses)) {
+            while (!done.test(statuses)) {
                 if (!job.isAlive()) {
                     throw new IllegalStateException("the job exited; see " + jobLog);
                 }
                 if (System.nanoTime() > deadline) {
                     job.destroy();
-                    throw new IllegalStateException("the job did not process " + lines + " lines in "
+                    throw new IllegalStateException("the job did not process " + what + " in "
                             + JOB_TIMEOUT.toSeconds() + " s; see " + jobLog);
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(2))) {
@@ -203,6 +223,28 @@ public final class JobBench {
             job.waitFor();
         }
         return statuses;
+    }
+
+    /** How the bench starts a run of the job on its topic: each run with its own group, tables and directories. */
+    private record JobRun(Launcher launcher, String bootstrap, String hdfs, String topic, String heap) {
+
+        /** @param recording where the flight recording goes, or null to run without one */
+        Process start(String name, String statusTopic, String rate, Path log, Path recording) throws IOException {
+            ProcessBuilder job = launcher.command("job", "--conf", "kafka.topic=" + topic, "--conf",
+                    "kafka.group.id=" + name, "--conf", "kafka.status.topic=" + statusTopic, "--conf",
+                    "hbase.table.prefix=" + name.replace('-', '_') + "_", "--conf",
+                    "checkpoint.dir=" + hdfs + "/" + name + "/checkpoint", "--conf",
+                    "archive.dir=" + hdfs + "/" + name + "/archive", "--conf",
+                    "kafka.max.rate.per.partition=" + rate).redirectErrorStream(true).redirectOutput(log.toFile());
+            job.environment().put("LOGPULSE_JOB_HEAP", heap);
+            if (recording != null) {
+                // Written when the job's JVM exits; "profile" samples each running thread's stack every 10 ms.
+                job.environment().put("LOGPULSE_JOB_JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,"
+                        + "dumponexit=true,filename=" + recording);
+                Demo.say("    under the Java Flight Recorder: " + recording);
+            }
+            return Launcher.start(job);
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {
