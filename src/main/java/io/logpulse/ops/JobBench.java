@@ -154,7 +154,9 @@ public final class JobBench {
             List<BatchStatus> sizedStatuses = statusesUntil(sizedJob, bootstrap, sized + "-status",
                     BatchScalingTable::done, BatchScalingTable.MEASURED + 1 + " batches", sizedLog);
             scaling.add(size, sizedStatuses);
-            Demo.say("    " + size + " records per batch: done (log: " + sizedLog + ")");
+            int dropped = BenchData.dropTables(JobRun.tablePrefix(sized));
+            Demo.say("    " + size + " records per batch: done, its " + dropped + " tables dropped (log: " + sizedLog
+                    + ")");
         }
 
         String naiveSeconds = System.getenv().getOrDefault("LOGPULSE_BENCH_NAIVE_SECONDS", "60");
@@ -189,6 +191,9 @@ public final class JobBench {
             System.out.printf("%nwhere the job's CPU went, from %s:%n", recording);
             System.out.print(HotMethods.of(recording).render(HOT_METHODS));
         }
+        Demo.say("dropped what this run left in the stack: " + BenchData.dropTables(run + "_") + " tables, "
+                + BenchData.dropTopics(bootstrap, run) + " topics, " + BenchData.dropDirectories(hdfs, run)
+                + " HDFS directories");
     }
 
     /** The job's statuses from its status topic until {@code done} says so; then the job is stopped. */
@@ -228,11 +233,15 @@ public final class JobBench {
     /** How the bench starts a run of the job on its topic: each run with its own group, tables and directories. */
     private record JobRun(Launcher launcher, String bootstrap, String hdfs, String topic, String heap) {
 
+        static String tablePrefix(String name) {
+            return name.replace('-', '_') + "_";
+        }
+
         /** @param recording where the flight recording goes, or null to run without one */
         Process start(String name, String statusTopic, String rate, Path log, Path recording) throws IOException {
             ProcessBuilder job = launcher.command("job", "--conf", "kafka.topic=" + topic, "--conf",
                     "kafka.group.id=" + name, "--conf", "kafka.status.topic=" + statusTopic, "--conf",
-                    "hbase.table.prefix=" + name.replace('-', '_') + "_", "--conf",
+                    "hbase.table.prefix=" + tablePrefix(name), "--conf",
                     "checkpoint.dir=" + hdfs + "/" + name + "/checkpoint", "--conf",
                     "archive.dir=" + hdfs + "/" + name + "/archive", "--conf",
                     "kafka.max.rate.per.partition=" + rate).redirectErrorStream(true).redirectOutput(log.toFile());
