@@ -18,7 +18,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.KnownSizeEstimation;
 import scala.Tuple2;
 
 /**
@@ -85,13 +84,13 @@ public final class EventTimeAlerting implements Serializable {
         JavaRDD<Tuple2<RuleKey, Map<Long, Long>>> lines = lineCounts
                 .partitionBy(new ByRuleKey(kept.partitioner))
                 .mapPartitions(EventTimeAlerting::byKey, true);
-        JavaRDD<Evaluated> evaluated = kept.state
-                .zipPartitions(lines, (held, batch) -> List.of(evaluate(rules, previous, watermark, held, batch))
-                        .iterator())
+        JavaPairRDD<RuleKey, EventTimeWindows.Evaluation> evaluated = JavaPairRDD.fromJavaRDD(kept.state
+                .zipPartitions(lines, (held, batch) -> evaluate(rules, previous, watermark, held, batch)))
                 .persist(KEPT);
-        List<Alert> raised = new ArrayList<>(evaluated.flatMap(Evaluated::raised).collect());
+        List<Alert> raised = new ArrayList<>(evaluated.values().flatMap(e -> e.raised().iterator()).collect());
         // Not cached itself: made from the cached evaluations when the next batch, or the checkpoint, reads it.
-        JavaPairRDD<RuleKey, EventTimeWindows> next = evaluated.flatMapToPair(Evaluated::next);
+        JavaPairRDD<RuleKey, EventTimeWindows> next = evaluated
+                .flatMapValues(evaluation -> evaluation.next().stream().iterator());
         if (++kept.batches % CHECKPOINT_EVERY == 0) {
             next.checkpoint();
             next.count();
@@ -131,7 +130,7 @@ public final class EventTimeAlerting implements Serializable {
      * Every key of a partition held or in the batch, at the watermark; a key met for the first time starts as one
      * held without lines up to the previous watermark.
      */
-    private static Evaluated evaluate(
+    private static Iterator<Tuple2<RuleKey, EventTimeWindows.Evaluation>> evaluate(
             Map<String, AlertRule> rules, long previous, long watermark,
             Iterator<Tuple2<RuleKey, EventTimeWindows>> held, Iterator<Tuple2<RuleKey, Map<Long, Long>>> batch) {
         Map<RuleKey, Map<Long, Long>> fresh = new HashMap<>();
@@ -151,37 +150,7 @@ public final class EventTimeAlerting implements Serializable {
             evaluated.add(new Tuple2<>(key, EventTimeWindows.none(rule, previous).add(rule, lines)
                     .evaluate(rule, key.key(), watermark)));
         });
-        return new Evaluated(evaluated);
-    }
-
-    /**
-     * A partition's evaluated keys, cached as one object that tells Spark its size: cached key by key, Spark
-     * sampled the growing list's object graph over and over to size it, ~7 % of the job's CPU samples.
-     */
-    private static final class Evaluated implements Serializable, KnownSizeEstimation {
-        private static final long serialVersionUID = 1L;
-        /** Rough bytes a key takes: its texts, a few buckets of windows and the objects around them. */
-        private static final long BYTES_PER_KEY = 512;
-
-        private final List<Tuple2<RuleKey, EventTimeWindows.Evaluation>> keys;
-
-        Evaluated(List<Tuple2<RuleKey, EventTimeWindows.Evaluation>> keys) {
-            this.keys = keys;
-        }
-
-        Iterator<Alert> raised() {
-            return keys.stream().flatMap(key -> key._2().raised().stream()).iterator();
-        }
-
-        Iterator<Tuple2<RuleKey, EventTimeWindows>> next() {
-            return keys.stream().flatMap(key -> key._2().next().stream().map(next -> new Tuple2<>(key._1(), next)))
-                    .iterator();
-        }
-
-        @Override
-        public long estimatedSize() {
-            return BYTES_PER_KEY * (keys.size() + 1);
-        }
+        return evaluated.iterator();
     }
 
     /** Partitions buckets by their (rule, key), as the held state is. */
@@ -222,7 +191,7 @@ public final class EventTimeAlerting implements Serializable {
     private static final class Kept {
         private final Partitioner partitioner;
         private JavaPairRDD<RuleKey, EventTimeWindows> state;
-        private JavaRDD<Evaluated> evaluated;
+        private JavaPairRDD<RuleKey, EventTimeWindows.Evaluation> evaluated;
         private long watermarkMs = Long.MIN_VALUE;
         private int batches;
 
