@@ -72,7 +72,9 @@ final class PartitionPass implements Function2<Integer, Iterator<SourcedLine>, I
         CounterCell lateCell = stats.cellFor(batchTime, CounterTables.LATE);
         Map<String, ByteRanges> ranges = new HashMap<>();
         long maxEventMs = Long.MIN_VALUE;
-        Map<CellKey, Long> cells = new HashMap<>();
+        // A sum per cell that is added to in place: a merge boxing a new Long for each of a line's ~9 cells was
+        // ~2 % of the job's CPU samples.
+        Map<CellKey, long[]> cells = new HashMap<>();
         Map<EventTimeAlerting.Bucket, Long> buckets = new HashMap<>();
         Map<BatchDigest.HostDay, DayTotals> totals = new HashMap<>();
         long valid = 0;
@@ -114,7 +116,7 @@ final class PartitionPass implements Function2<Integer, Iterator<SourcedLine>, I
                 long archived = System.nanoTime();
                 archiveNs += archived - triaged;
                 for (CounterCell cell : line.cells()) {
-                    cells.merge(CellKey.of(cell), cell.delta(), Long::sum);
+                    cells.computeIfAbsent(CellKey.of(cell), key -> new long[1])[0] += cell.delta();
                 }
                 switch (line.fate()) {
                     case COUNTED -> {
@@ -134,8 +136,10 @@ final class PartitionPass implements Function2<Integer, Iterator<SourcedLine>, I
             long closing = System.nanoTime();
             RawArchive.Staged staged = files.staged();
             archiveNs += System.nanoTime() - closing;
+            Map<CellKey, Long> summed = new HashMap<>();
+            cells.forEach((cell, sum) -> summed.put(cell, sum[0]));
             return List.of(new BatchDigest(partition, new LineSummary(AppliedLines.of(ranges), maxEventMs),
-                    staged, cells, buckets, totals, new BatchDigest.Fates(valid, rejected, blacklisted, duplicate, late),
+                    staged, summed, buckets, totals, new BatchDigest.Fates(valid, rejected, blacklisted, duplicate, late),
                     new BatchDigest.TaskTimes(readNs, triageNs, archiveNs, foldNs))).iterator();
         }
     }
