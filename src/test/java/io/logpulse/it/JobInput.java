@@ -162,6 +162,11 @@ final class JobInput {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.env().get("KAFKA_BOOTSTRAP"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        // One request in flight per broker, in bigger batches: a fresh topic then never sees an idempotent
+        // producer's batches out of order. With five in flight, CI saw a partition refuse them with an out-of-order
+        // sequence until they expired after 120 s, and the test input never arrived.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
