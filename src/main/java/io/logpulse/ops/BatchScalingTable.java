@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
@@ -88,13 +87,10 @@ final class BatchScalingTable {
     }
 
     private static long stage(BatchStatus status, String stage) {
-        Map<String, Long> stages = status.stagesMs();
-        return stages.getOrDefault(stage, 0L);
+        return status.stagesMs().getOrDefault(stage, 0L);
     }
 
-    /** The lower median, so that it is one batch's figure. */
     private static long median(List<BatchStatus> statuses, ToLongFunction<BatchStatus> figure) {
-        List<Long> sorted = statuses.stream().map(figure::applyAsLong).sorted().toList();
-        return sorted.get((sorted.size() + 1) / 2 - 1);
+        return JobBenchTable.lowerMedian(statuses.stream().map(figure::applyAsLong).toList());
     }
 }

@@ -84,8 +84,7 @@ final class JobBenchTable {
             jobRate = end > firstBusy.batchTimeMs() ? lines * 1000.0 / (end - firstBusy.batchTimeMs()) : 0;
             gcMs = last.gcMs() - firstBusy.gcMs();
         }
-        List<Long> sorted = empties.stream().sorted().toList();
-        long median = sorted.isEmpty() ? 0 : sorted.get((sorted.size() + 1) / 2 - 1);
+        long median = lowerMedian(empties);
 
         StringBuilder out = new StringBuilder();
         line(out, "%n| measure | value |%n|---|---|");
@@ -131,6 +130,12 @@ final class JobBenchTable {
             }
         });
         return out.toString();
+    }
+
+    /** The lower median, so that it is one batch's figure; 0 for none. */
+    static long lowerMedian(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get((sorted.size() + 1) / 2 - 1);
     }
 
     private static void line(StringBuilder out, String format, Object... args) {
