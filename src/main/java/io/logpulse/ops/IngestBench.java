@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -16,6 +20,8 @@ import java.util.stream.Stream;
  * does not tail); then Flume (TAILDIR, file channel, Kafka sinks) live, on what the generator writes meanwhile into
  * the tailed directory (on 2 cores the generator's CPU is Flume's loss); then Flume on a backlog, the first step's
  * files moved into the tailed directory at once, as rotated logs. Flume's rates are the input topic's growth.
+ * For each Flume step it also prints the CPU that Flume and the Kafka broker used per line, and the rate that
+ * cost allows on this machine's cores: on a machine where every server shares 2 cores, that is the limit.
  *
  * <pre>
  * usage: logpulse bench ingest [--lines N]
@@ -60,6 +66,10 @@ public final class IngestBench {
             throw new IllegalStateException("the stack did not start; see above");
         }
         String bootstrap = launcher.stackEnv().get("KAFKA_BOOTSTRAP");
+        List<ServerCpu> servers = new ArrayList<>();
+        for (String component : List.of("flume", "kafka")) {
+            ServerCpu.of(launcher.state(), component).ifPresent(servers::add);
+        }
         Path tailDir = Path.of(launcher.stackEnv().get("TAIL_DIR"));
         Path scratch = launcher.state().resolve("bench/generator-" + ProcessHandle.current().pid());
         Demo.say("1/3 generator alone: " + lines + " lines to " + scratch + " (not tailed)");
@@ -72,13 +82,13 @@ public final class IngestBench {
         }
 
         Demo.say("2/3 Flume -> Kafka, live: the generator writes " + lines + " lines into the tailed directory");
-        String live = arrived(launcher, bootstrap, lines, () -> {
+        Step live = arrived(launcher, bootstrap, lines, servers, () -> {
             return Optional.of(Launcher.start(launcher.command("generate", "--count", String.valueOf(lines))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)));
         });
 
         Demo.say("3/3 Flume -> Kafka, backlog: step 1's files moved into the tailed directory at once");
-        String backlog = arrived(launcher, bootstrap, lines, () -> {
+        Step backlog = arrived(launcher, bootstrap, lines, servers, () -> {
             try (Stream<Path> files = Files.list(scratch)) {
                 for (Path file : files.sorted().toList()) {
                     // A rename within the state directory: Flume sees each file whole, as a rotated log. The name
@@ -95,9 +105,45 @@ public final class IngestBench {
         System.out.printf("| generator (log4j 2 rolling files, combined-ext, ~%d B/line) | %s |%n", 210,
                 generated.replaceFirst("^generated ", ""));
         System.out.printf("| Flume -> Kafka live (TAILDIR, file channel, 2 Kafka sinks, acks=all), the generator "
-                + "writing beside it on the same cores | %s |%n", live);
-        System.out.printf("| Flume -> Kafka from a backlog of written files (the same Flume) | %s |%n", backlog);
+                + "writing beside it on the same cores | %s |%n", live.arrived());
+        System.out.printf("| Flume -> Kafka from a backlog of written files (the same Flume) | %s |%n", backlog.arrived());
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (ServerCpu server : servers) {
+            System.out.printf("| %s's CPU per line, live / backlog (all its threads, GC included) | %s / %s |%n",
+                    server.component(), live.cpuPerLine(server), backlog.cpuPerLine(server));
+        }
+        servers.stream().filter(server -> server.component().equals("flume")).findFirst().ifPresent(flume -> {
+            System.out.printf("| what Flume's backlog cost allows on %d cores with nothing else running | %s |%n",
+                    cores, backlog.microsPerLine(flume)
+                            .map(micros -> String.format(Locale.ROOT, "%,.0f lines/s", cores * 1e6 / micros))
+                            .orElse("not known"));
+        });
         System.out.printf("%nmachine: %s%n", KafkaTools.machine());
+    }
+
+    /**
+     * A Flume step's result: the meter's line ({@code N records in S s from the first: R records/s}) and each
+     * server's CPU time before and after it (absent where the OS does not tell).
+     */
+    private record Step(String arrived, long lines, List<Optional<Duration>> before, List<Optional<Duration>> after,
+                        List<ServerCpu> servers) {
+
+        Optional<Double> microsPerLine(ServerCpu server) {
+            int i = servers.indexOf(server);
+            if (before.get(i).isEmpty() || after.get(i).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(ServerCpu.microsPerLine(before.get(i).get(), after.get(i).get(), lines));
+        }
+
+        String cpuPerLine(ServerCpu server) {
+            return microsPerLine(server).map(micros -> String.format(Locale.ROOT, "%.1f us", micros))
+                    .orElse("not known");
+        }
+    }
+
+    private static List<Optional<Duration>> cpuOf(List<ServerCpu> servers) {
+        return servers.stream().map(ServerCpu::used).toList();
     }
 
     /** Starts writing the lines once the Kafka meter is ready: the process still writing, waited for at the end. */
@@ -106,24 +152,29 @@ public final class IngestBench {
     }
 
     /**
-     * Meters the input topic until {@code lines} more records arrived, the writer started once the meter is ready:
-     * the meter's result ({@code N records in S s from the first: R records/s}).
+     * Meters the input topic until {@code lines} more records arrived, the writer started once the meter is ready,
+     * and reads the servers' CPU time around it (the meter's start excluded, the writer's included).
      */
-    private static String arrived(Launcher launcher, String bootstrap, long lines, Writer writer) throws Exception {
+    private static Step arrived(Launcher launcher, String bootstrap, long lines, List<ServerCpu> servers,
+                                Writer writer) throws Exception {
         Process meter = Launcher.start(new KafkaTools(launcher.home()).command("256m",
                 "io.logpulse.stack.TopicGrowthMeter", bootstrap, "access-logs", String.valueOf(lines),
                 String.valueOf(DELIVERY_TIMEOUT_SECONDS)).redirectError(ProcessBuilder.Redirect.INHERIT));
         String arrived = null;
+        List<Optional<Duration>> before;
+        List<Optional<Duration>> after;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(meter.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line = out.readLine();
             if (!"ready".equals(line)) {
                 throw new IllegalStateException("the Kafka meter failed: " + line);
             }
+            before = cpuOf(servers);
             Optional<Process> writing = writer.start();
             for (line = out.readLine(); line != null; line = out.readLine()) {
                 arrived = line;
             }
+            after = cpuOf(servers);
             if (writing.isPresent()) {
                 writing.get().waitFor();
             }
@@ -132,6 +183,6 @@ public final class IngestBench {
             throw new IllegalStateException("Flume did not deliver " + lines + " lines to Kafka within "
                     + DELIVERY_TIMEOUT_SECONDS + " s: " + arrived);
         }
-        return arrived.replaceFirst("^arrived ", "");
+        return new Step(arrived.replaceFirst("^arrived ", ""), lines, before, after, servers);
     }
 }
