@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -66,9 +64,9 @@ public final class IngestBench {
             throw new IllegalStateException("the stack did not start; see above");
         }
         String bootstrap = launcher.stackEnv().get("KAFKA_BOOTSTRAP");
-        List<ServerCpu> servers = new ArrayList<>();
+        List<ProcessCpu> servers = new ArrayList<>();
         for (String component : List.of("flume", "kafka")) {
-            ServerCpu.of(launcher.state(), component).ifPresent(servers::add);
+            ProcessCpu.ofServer(launcher.state(), component).ifPresent(servers::add);
         }
         Path tailDir = Path.of(launcher.stackEnv().get("TAIL_DIR"));
         Path scratch = launcher.state().resolve("bench/generator-" + ProcessHandle.current().pid());
@@ -108,42 +106,24 @@ public final class IngestBench {
                 + "writing beside it on the same cores | %s |%n", live.arrived());
         System.out.printf("| Flume -> Kafka from a backlog of written files (the same Flume) | %s |%n", backlog.arrived());
         int cores = Runtime.getRuntime().availableProcessors();
-        for (ServerCpu server : servers) {
+        for (ProcessCpu server : servers) {
             System.out.printf("| %s's CPU per line, live / backlog (all its threads, GC included) | %s / %s |%n",
-                    server.component(), live.cpuPerLine(server), backlog.cpuPerLine(server));
+                    server.name(), ProcessCpu.render(live.microsPerLine(server)),
+                    ProcessCpu.render(backlog.microsPerLine(server)));
         }
-        servers.stream().filter(server -> server.component().equals("flume")).findFirst().ifPresent(flume -> {
+        servers.stream().filter(server -> server.name().equals("flume")).findFirst().ifPresent(flume -> {
             System.out.printf("| what Flume's backlog cost allows on %d cores with nothing else running | %s |%n",
-                    cores, backlog.microsPerLine(flume)
-                            .map(micros -> String.format(Locale.ROOT, "%,.0f lines/s", cores * 1e6 / micros))
-                            .orElse("not known"));
+                    cores, ProcessCpu.allows(cores, backlog.microsPerLine(flume)));
         });
         System.out.printf("%nmachine: %s%n", KafkaTools.machine());
     }
 
-    /**
-     * A Flume step's result: the meter's line ({@code N records in S s from the first: R records/s}) and each
-     * server's CPU time before and after it (absent where the OS does not tell).
-     */
-    private record Step(String arrived, long lines, List<Optional<Duration>> before, List<Optional<Duration>> after,
-                        List<ServerCpu> servers) {
+    /** A Flume step's result: the meter's line ({@code N records in S s from the first: R records/s}) and CPU. */
+    private record Step(String arrived, long lines, ProcessCpu.Snapshot before, ProcessCpu.Snapshot after) {
 
-        Optional<Double> microsPerLine(ServerCpu server) {
-            int i = servers.indexOf(server);
-            if (before.get(i).isEmpty() || after.get(i).isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(ServerCpu.microsPerLine(before.get(i).get(), after.get(i).get(), lines));
+        Optional<Double> microsPerLine(ProcessCpu server) {
+            return before.microsPerLine(after, lines).get(before.processes().indexOf(server));
         }
-
-        String cpuPerLine(ServerCpu server) {
-            return microsPerLine(server).map(micros -> String.format(Locale.ROOT, "%.1f us", micros))
-                    .orElse("not known");
-        }
-    }
-
-    private static List<Optional<Duration>> cpuOf(List<ServerCpu> servers) {
-        return servers.stream().map(ServerCpu::used).toList();
     }
 
     /** Starts writing the lines once the Kafka meter is ready: the process still writing, waited for at the end. */
@@ -155,26 +135,26 @@ public final class IngestBench {
      * Meters the input topic until {@code lines} more records arrived, the writer started once the meter is ready,
      * and reads the servers' CPU time around it (the meter's start excluded, the writer's included).
      */
-    private static Step arrived(Launcher launcher, String bootstrap, long lines, List<ServerCpu> servers,
+    private static Step arrived(Launcher launcher, String bootstrap, long lines, List<ProcessCpu> servers,
                                 Writer writer) throws Exception {
         Process meter = Launcher.start(new KafkaTools(launcher.home()).command("256m",
                 "io.logpulse.stack.TopicGrowthMeter", bootstrap, "access-logs", String.valueOf(lines),
                 String.valueOf(DELIVERY_TIMEOUT_SECONDS)).redirectError(ProcessBuilder.Redirect.INHERIT));
         String arrived = null;
-        List<Optional<Duration>> before;
-        List<Optional<Duration>> after;
+        ProcessCpu.Snapshot before;
+        ProcessCpu.Snapshot after;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(meter.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line = out.readLine();
             if (!"ready".equals(line)) {
                 throw new IllegalStateException("the Kafka meter failed: " + line);
             }
-            before = cpuOf(servers);
+            before = ProcessCpu.Snapshot.of(servers);
             Optional<Process> writing = writer.start();
             for (line = out.readLine(); line != null; line = out.readLine()) {
                 arrived = line;
             }
-            after = cpuOf(servers);
+            after = ProcessCpu.Snapshot.of(servers);
             if (writing.isPresent()) {
                 writing.get().waitFor();
             }
@@ -183,6 +163,6 @@ public final class IngestBench {
             throw new IllegalStateException("Flume did not deliver " + lines + " lines to Kafka within "
                     + DELIVERY_TIMEOUT_SECONDS + " s: " + arrived);
         }
-        return new Step(arrived.replaceFirst("^arrived ", ""), lines, before, after, servers);
+        return new Step(arrived.replaceFirst("^arrived ", ""), lines, before, after);
     }
 }

@@ -136,8 +136,15 @@ public final class JobBench {
         Demo.say("4/6 (b) the job, end to end into HBase and HDFS (log: " + jobLog + ")");
         JobRun jobRun = new JobRun(launcher, bootstrap, hdfs, topic, heap);
         Process job = jobRun.start(run, statusTopic, rate, jobLog, profile ? recording : null);
-        List<BatchStatus> statuses = statusesUntil(job, bootstrap, statusTopic,
-                seen -> JobBenchTable.done(lines, seen), lines + " lines", jobLog);
+        // The job (bin/logpulse job execs its JVM, so this is the JVM), and the servers it works with.
+        List<ProcessCpu> watched = new ArrayList<>(List.of(new ProcessCpu("job (local mode: driver and executors)",
+                job.toHandle())));
+        for (String server : List.of("kafka", "hadoop", "hbase")) {
+            ProcessCpu.ofServer(state, server).ifPresent(watched::add);
+        }
+        Watched observed = statusesUntil(job, bootstrap, statusTopic, seen -> JobBenchTable.done(lines, seen),
+                lines + " lines", jobLog, watched);
+        List<BatchStatus> statuses = observed.statuses();
 
         Demo.say("5/6 (b) again, once per batch size, the rate cap making each batch that size: "
                 + BatchScalingTable.MEASURED + " batches after the first");
@@ -152,7 +159,8 @@ public final class JobBench {
             Process sizedJob = jobRun.start(sized, sized + "-status", String.valueOf(size / PARTITIONS
                     / batchSeconds), sizedLog, null);
             List<BatchStatus> sizedStatuses = statusesUntil(sizedJob, bootstrap, sized + "-status",
-                    BatchScalingTable::done, BatchScalingTable.MEASURED + 1 + " batches", sizedLog);
+                    BatchScalingTable::done, BatchScalingTable.MEASURED + 1 + " batches", sizedLog, List.of())
+                    .statuses();
             scaling.add(size, sizedStatuses);
             int dropped = BenchData.dropTables(JobRun.tablePrefix(sized));
             Demo.say("    " + size + " records per batch: done, its " + dropped + " tables dropped (log: " + sizedLog
@@ -181,6 +189,8 @@ public final class JobBench {
         long naiveRate = KafkaTools.rateOf(naiveLine);
         System.out.print(new JobBenchTable(lines, consumerRate,
                 naiveRate < 0 ? OptionalLong.empty() : OptionalLong.of(naiveRate), statuses).render());
+        System.out.print(new CpuPerRecordTable(statuses, observed.cpu(), Runtime.getRuntime().availableProcessors())
+                .render());
         System.out.print(scaling.render());
         // The client mode changes how many keys the job's windows hold and how many bursts it alerts on.
         String clients = unique ? "a fresh one for nearly every line (--unique-clients)"
@@ -196,13 +206,21 @@ public final class JobBench {
                 + " HDFS directories");
     }
 
-    /** The job's statuses from its status topic until {@code done} says so; then the job is stopped. */
-    private static List<BatchStatus> statusesUntil(Process job, String bootstrap, String statusTopic,
-                                                   Predicate<List<BatchStatus>> done, String what, Path jobLog)
-            throws InterruptedException {
+    /** A job run's statuses, in the order they arrived, and the CPU of the watched processes as each arrived. */
+    private record Watched(List<BatchStatus> statuses, List<ProcessCpu.Snapshot> cpu) {
+    }
+
+    /**
+     * The job's statuses from its status topic until {@code done} says so, each with a snapshot of the
+     * {@code watched} processes' CPU read as it arrived; then the job is stopped.
+     */
+    private static Watched statusesUntil(Process job, String bootstrap, String statusTopic,
+                                         Predicate<List<BatchStatus>> done, String what, Path jobLog,
+                                         List<ProcessCpu> watched) throws InterruptedException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         List<BatchStatus> statuses = new ArrayList<>();
+        List<ProcessCpu.Snapshot> cpu = new ArrayList<>();
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
@@ -221,13 +239,14 @@ public final class JobBench {
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(2))) {
                     statuses.add(BatchStatus.fromJson(record.value()));
+                    cpu.add(ProcessCpu.Snapshot.of(watched));
                 }
             }
         } finally {
             job.destroy();
             job.waitFor();
         }
-        return statuses;
+        return new Watched(statuses, cpu);
     }
 
     /** How the bench starts a run of the job on its topic: each run with its own group, tables and directories. */

@@ -13,7 +13,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-public class ServerCpuTest {
+public class ProcessCpuTest {
 
     @Rule
     public TemporaryFolder state = new TemporaryFolder();
@@ -27,39 +27,39 @@ public class ServerCpuTest {
     @Test
     public void aRunningServerTellsTheCpuItHasUsedSoFar() throws IOException {
         writePid("kafka", String.valueOf(ProcessHandle.current().pid()));
-        ServerCpu server = ServerCpu.of(state.getRoot().toPath(), "kafka").orElseThrow();
+        ProcessCpu server = ProcessCpu.ofServer(state.getRoot().toPath(), "kafka").orElseThrow();
         Duration before = server.used().orElseThrow();
         long spin = 0;
         for (long deadline = System.nanoTime() + 200_000_000L; System.nanoTime() < deadline; ) {
             spin++;
         }
         assertTrue("spun " + spin, server.used().orElseThrow().compareTo(before) > 0);
-        assertEquals("kafka", server.component());
+        assertEquals("kafka", server.name());
     }
 
     @Test
     public void aServerWithoutPidFileIsNotThere() throws IOException {
-        assertFalse(ServerCpu.of(state.getRoot().toPath(), "flume").isPresent());
+        assertFalse(ProcessCpu.ofServer(state.getRoot().toPath(), "flume").isPresent());
     }
 
     @Test
     public void aPidFileOfADeadProcessIsNotThere() throws IOException {
         writePid("flume", String.valueOf(Long.MAX_VALUE));
-        assertFalse(ServerCpu.of(state.getRoot().toPath(), "flume").isPresent());
+        assertFalse(ProcessCpu.ofServer(state.getRoot().toPath(), "flume").isPresent());
     }
 
     @Test
     public void aPidFileWithoutPidSaysWhichFileAndWhatToRun() throws IOException {
         writePid("flume", "not-a-pid");
-        IOException e = assertThrows(IOException.class, () -> ServerCpu.of(state.getRoot().toPath(), "flume"));
+        IOException e = assertThrows(IOException.class, () -> ProcessCpu.ofServer(state.getRoot().toPath(), "flume"));
         assertTrue(e.getMessage(), e.getMessage().contains("flume.pid holds no pid: 'not-a-pid'")
                 && e.getMessage().contains("stack status"));
     }
 
     @Test
     public void cpuPerLineIsTheDifferenceInMicrosecondsOverTheLines() {
-        assertEquals(20.0, ServerCpu.microsPerLine(Duration.ofSeconds(10), Duration.ofSeconds(30), 1_000_000), 1e-9);
+        assertEquals(20.0, ProcessCpu.microsPerLine(Duration.ofSeconds(10), Duration.ofSeconds(30), 1_000_000), 1e-9);
         assertThrows(IllegalArgumentException.class,
-                () -> ServerCpu.microsPerLine(Duration.ZERO, Duration.ofSeconds(1), 0));
+                () -> ProcessCpu.microsPerLine(Duration.ZERO, Duration.ofSeconds(1), 0));
     }
 }
