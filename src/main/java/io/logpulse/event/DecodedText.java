@@ -78,16 +78,13 @@ final class DecodedText {
      * field never closes; {@link #appendQuoted} decodes those, and says why a field is bad.
      */
     static int plainEnd(String line, int start) {
-        for (int i = start; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                return i;
-            }
-            if (c == '\\') {
-                return -1;
-            }
+        // Two searches the JIT vectorizes, not a loop over the chars: this runs for every quoted field.
+        int quote = line.indexOf('"', start);
+        if (quote < 0) {
+            return -1;
         }
-        return -1;
+        int backslash = line.indexOf('\\', start);
+        return backslash >= 0 && backslash < quote ? -1 : quote;
     }
 
     /** Value of the two hex digits at {@code index}, or -1 when there are not two hex digits there. */
