@@ -47,9 +47,10 @@ final class CpuPerRecordTable {
         }
         ProcessCpu.Snapshot before = atStatus.get(first);
         List<Optional<Double>> micros = before.microsPerLine(atStatus.get(last), records);
+        String batches = last - first == 1 ? "the batch" : (last - first) + " batches";
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nCPU per record, all threads of each"
-                + " process, over the %,d records of the %d batches after the first:%n%n| process | CPU per record"
-                + " |%n|---|---|%n", records, last - first));
+                + " process, over the %,d records of %s after the first:%n%n| process | CPU per record"
+                + " |%n|---|---|%n", records, batches));
         double sum = 0;
         boolean known = true;
         for (int i = 0; i < micros.size(); i++) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -84,6 +85,9 @@ public final class JobBench {
     }
 
     private static void run(Launcher launcher, long lines, boolean unique, boolean profile) throws Exception {
+        // A backlog as servers leave it: request times spread at the fleet's rate. The flood keeps the clock's
+        // times, every line within seconds of the others, as many keys in one window as it can make.
+        long timeRate = timeRate(System.getenv().getOrDefault("LOGPULSE_BENCH_TIME_RATE", unique ? "0" : "10000"));
         if (launcher.run("stack", "start") != 0) {
             throw new IllegalStateException("the stack did not start; see above");
         }
@@ -103,11 +107,17 @@ public final class JobBench {
         Path jobLog = state.resolve("logs/bench-job-" + run + ".log");
         Path recording = state.resolve("logs/bench-job-" + run + ".jfr");
 
-        Demo.say("1/6 generating " + lines + " lines" + (unique ? ", a fresh client for nearly every one" : ""));
+        String requestTimes = timeRate > 0 ? String.format(Locale.ROOT, "%,d lines per second of request time",
+                timeRate) : "the clock's, as fast as they are written";
+        Demo.say("1/6 generating " + lines + " lines" + (unique ? ", a fresh client for nearly every one" : "")
+                + "; request times: " + requestTimes);
         List<String> generate = new ArrayList<>(List.of("generate", "--dir", dir.toString(), "--count",
                 String.valueOf(lines), "--scenarios"));
         if (unique) {
             generate.add("--unique-clients");
+        }
+        if (timeRate > 0) {
+            generate.addAll(List.of("--time-rate", String.valueOf(timeRate)));
         }
         if (Launcher.start(launcher.command(generate.toArray(String[]::new)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)).waitFor() != 0) {
@@ -196,7 +206,7 @@ public final class JobBench {
         String clients = unique ? "a fresh one for nearly every line (--unique-clients)"
                 : "the generator's default population";
         System.out.printf("%nmachine: %s; jobs: local[2], %d s batches, at most %s records/s per partition;"
-                + " clients: %s%n", KafkaTools.machine(), batchSeconds, rate, clients);
+                + " clients: %s; request times: %s%n", KafkaTools.machine(), batchSeconds, rate, clients, requestTimes);
         if (profile) {
             System.out.printf("%nwhere the job's CPU went, from %s:%n", recording);
             System.out.print(HotMethods.of(recording).render(HOT_METHODS));
@@ -204,6 +214,19 @@ public final class JobBench {
         Demo.say("dropped what this run left in the stack: " + BenchData.dropTables(run + "_") + " tables, "
                 + BenchData.dropTopics(bootstrap, run) + " topics, " + BenchData.dropDirectories(hdfs, run)
                 + " HDFS directories");
+    }
+
+    private static long timeRate(String value) {
+        try {
+            long rate = Long.parseLong(value.strip());
+            if (rate >= 0) {
+                return rate;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below, with the variable's name
+        }
+        throw new IllegalStateException("LOGPULSE_BENCH_TIME_RATE must be a whole number >= 0 (lines per second of"
+                + " request time; 0 for the clock's), was '" + value + "'");
     }
 
     /** A job run's statuses, in the order they arrived, and the CPU of the watched processes as each arrived. */

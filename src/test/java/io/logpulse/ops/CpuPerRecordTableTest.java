@@ -31,7 +31,7 @@ public class CpuPerRecordTableTest {
         String table = new CpuPerRecordTable(
                 List.of(batch(5_000, 1_000_000), batch(10_000, 300_000), batch(15_000, 200_000), batch(20_000, 0)),
                 List.of(cpu(40, 5), cpu(43, 5), cpu(46, 6), cpu(50, 7)), 2).render();
-        assertTrue(table, table.contains("over the 500,000 records of the 2 batches after the first"));
+        assertTrue(table, table.contains("over the 500,000 records of 2 batches after the first"));
         assertTrue(table, table.contains("| job | 12.0 us |"));
         assertTrue(table, table.contains("| kafka | 2.0 us |"));
         assertTrue(table, table.contains("| all of them: what 2 cores allow at that cost | 14.0 us: 142,857 records/s |"));
@@ -45,6 +45,7 @@ public class CpuPerRecordTableTest {
                 List.of(cpu(1, 1), silent), 2).render();
         assertTrue(table, table.contains("| kafka | not known |"));
         assertTrue(table, table.contains("not known: not known |"));
+        assertTrue(table, table.contains("over the 10 records of the batch after the first"));
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * Generates web-server access logs, written through log4j 2 as a server would write them.
  *
  * <pre>
- * usage: logpulse generate (--dir DIR | --flume HOST:PORT) [--count N | --rate R [--duration D]]
+ * usage: logpulse generate (--dir DIR | --flume HOST:PORT) [--count N [--time-rate T] | --rate R [--duration D]]
  *                          [--format combined-ext|combined|tsv|json] [--seed S]
  *                          [--scenarios [--storm-errors N]] [--clients N | --unique-clients] [--max-file-mb M]
  * </pre>
@@ -29,6 +29,11 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * renamed ({@code access-<time>-<n>.log}), so a tailer reads each line once. With {@code --flume} every line is
  * sent through log4j 2's Flume appender to a Flume avro source instead. Requests come from a population of
  * {@code --clients} clients (default 20,000); {@code --unique-clients} gives nearly every request a fresh one.
+ *
+ * <p>A line's request time is the clock's when it is written. With {@code --count N --time-rate T} the request
+ * times instead advance by T lines per second and end about now: the backlog a fleet writing T lines/s leaves
+ * after N / T seconds. Written as fast as the disk takes them, N lines would otherwise all fall within a few
+ * seconds of request time, and the per-client windows of the alert rules would see bursts no real traffic has.
  */
 public final class AccessLogGenerator {
     private static final int EXIT_USAGE = 2;
@@ -51,9 +56,10 @@ public final class AccessLogGenerator {
         long nextReport = started + 1_000_000_000L;
         long reportedLines = 0;
         long deadline = options.duration() == null ? Long.MAX_VALUE : started + options.duration().toNanos();
+        RequestClock clock = options.timeRate() > 0
+                ? RequestClock.backlog(Instant.now(), options.count(), options.timeRate()) : RequestClock.WALL;
         while (written < options.count() && System.nanoTime() < deadline) {
-            Instant now = Instant.now();
-            access.info(options.format().format(traffic.next(now)));
+            access.info(options.format().format(traffic.next(clock.timeOf(written))));
             written++;
             if (options.rate() > 0) {
                 long due = started + (long) (written * 1e9 / options.rate());
@@ -117,7 +123,8 @@ public final class AccessLogGenerator {
      * {@link TrafficModel#UNIQUE_CLIENTS} with {@code --unique-clients}.
      */
     record GeneratorOptions(Path dir, String flume, long count, double rate, Duration duration, LineFormat format,
-                                                    long seed, boolean scenarios, int stormErrors, int clients, int maxFileMb) {
+                            long seed, boolean scenarios, int stormErrors, int clients, int maxFileMb,
+                            long timeRate) {
         static GeneratorOptions parse(String[] args) {
             Path dir = null;
             String flume = null;
@@ -131,6 +138,7 @@ public final class AccessLogGenerator {
             Integer clients = null;
             boolean uniqueClients = false;
             int maxFileMb = 64;
+            long timeRate = 0;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--scenarios")) {
@@ -155,6 +163,7 @@ public final class AccessLogGenerator {
                     }
                     case "--count" -> count = positiveLong(option, value);
                     case "--rate" -> rate = positiveLong(option, value);
+                    case "--time-rate" -> timeRate = positiveLong(option, value);
                     case "--duration" -> duration = duration(value);
                     case "--format" -> {
                         try {
@@ -191,12 +200,16 @@ public final class AccessLogGenerator {
             if (count == Long.MAX_VALUE && rate == 0) {
                 throw new IllegalArgumentException("give --count N, or --rate R (with an optional --duration)");
             }
+            if (timeRate > 0 && (count == Long.MAX_VALUE || rate > 0)) {
+                throw new IllegalArgumentException("--time-rate goes with --count N (a backlog of N lines), not with"
+                        + " --rate: paced lines carry the clock's time");
+            }
             if (uniqueClients && clients != null) {
                 throw new IllegalArgumentException("give --clients N or --unique-clients, not both");
             }
             return new GeneratorOptions(dir, flume, count, rate, duration, format, seed, scenarios, stormErrors,
                     uniqueClients ? TrafficModel.UNIQUE_CLIENTS : clients == null ? TrafficModel.DEFAULT_CLIENTS : clients,
-                    maxFileMb);
+                    maxFileMb, timeRate);
         }
 
         private static long positiveLong(String option, String value) {

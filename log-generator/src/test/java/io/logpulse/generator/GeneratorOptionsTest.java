@@ -21,6 +21,22 @@ public class GeneratorOptionsTest {
         assertBad("give --clients N or --unique-clients, not both", "--unique-clients", "--clients", "5");
     }
 
+    @Test
+    public void requestTimesFollowTheClockUnlessABacklogRateIsGiven() {
+        assertEquals(0, parse().timeRate());
+        assertEquals(5_000, parse("--time-rate", "5000").timeRate());
+    }
+
+    @Test
+    public void aBacklogRateNeedsACountAndNoPace() {
+        assertBad("--time-rate takes a positive whole number, got '0'", "--time-rate", "0");
+        String paced = "--time-rate goes with --count N (a backlog of N lines), not with --rate: paced lines carry"
+                + " the clock's time";
+        assertEquals(paced, assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.parse(
+                new String[] {"--dir", "/tmp/unused", "--rate", "10", "--time-rate", "5"})).getMessage());
+        assertBad(paced, "--rate", "10", "--time-rate", "5");
+    }
+
     private static GeneratorOptions parse(String... more) {
         String[] args = new String[more.length + 4];
         args[0] = "--dir";
