@@ -13,9 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -56,6 +58,41 @@ public class IngestIT {
         assertEquals("lines missing in Kafka", 0, c.missing);
         assertEquals("lines extra in Kafka", 0, c.extra);
         assertEquals(200_000, delivered.size());
+        assertAFilesLinesComeInRunsOfItsKeySpan(topic.recordsFrom(start));
+    }
+
+    /**
+     * Each record is keyed by its file and MiB of that file, so one partition holds a span's lines: the job then
+     * keeps a few byte ranges per file and partition. Without the key, the two sinks split a file nearly line by line.
+     */
+    private static void assertAFilesLinesComeInRunsOfItsKeySpan(List<ConsumerRecord<String, String>> records) {
+        Map<String, Integer> partitionOfKey = new HashMap<>();
+        Map<String, TreeMap<Long, Integer>> partitionByLine = new HashMap<>();
+        assertEquals("records with a line id", records.size(),
+                records.stream().filter(record -> record.headers().lastHeader("logpulse.source") != null).count());
+        for (ConsumerRecord<String, String> record : records) {
+            String source = header(record, "logpulse.source");
+            long start = Long.parseLong(header(record, "logpulse.line").split("-")[0]);
+            assertEquals("the key of the line at " + start + " of " + source, source + "/" + (start >> 20), record.key());
+            Integer known = partitionOfKey.putIfAbsent(record.key(), record.partition());
+            assertEquals("partition of key " + record.key(), known == null ? record.partition() : known,
+                    record.partition());
+            partitionByLine.computeIfAbsent(source, s -> new TreeMap<>()).put(start, record.partition());
+        }
+        long runs = 0;
+        for (TreeMap<Long, Integer> file : partitionByLine.values()) {
+            Integer previous = null;
+            for (int partition : file.values()) {
+                runs += previous == null || previous != partition ? 1 : 0;
+                previous = partition;
+            }
+        }
+        assertTrue(runs + " runs of one partition for " + partitionOfKey.size() + " keys",
+                runs <= partitionOfKey.size());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test

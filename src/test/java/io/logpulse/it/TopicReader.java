@@ -40,16 +40,21 @@ public final class TopicReader implements AutoCloseable {
 
     /** All record values from {@code start} up to the current end offsets. */
     public List<String> readFrom(Map<TopicPartition, Long> start) {
+        return recordsFrom(start).stream().map(ConsumerRecord::value).collect(Collectors.toList());
+    }
+
+    /** All records from {@code start} up to the current end offsets. */
+    public List<ConsumerRecord<String, String>> recordsFrom(Map<TopicPartition, Long> start) {
         Map<TopicPartition, Long> end = endOffsets();
         start.forEach(consumer::seek);
-        List<String> values = new ArrayList<>();
+        List<ConsumerRecord<String, String>> values = new ArrayList<>();
         long remaining = end.entrySet().stream().mapToLong(e -> e.getValue() - start.get(e.getKey())).sum();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (remaining > 0 && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                 if (record.offset() < end.get(tp)) {
-                    values.add(record.value());
+                    values.add(record);
                     remaining--;
                 }
             }

@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The Kafka sink copies these headers into the record ({@code header.<name> = <name>}); the value stays the line.
  *
+ * <p>It also sets the Kafka sink's {@value #KEY_HEADER} header, the record's key: {@code <source>/<n>}, the n-th
+ * {@code keySpanBytes} (default 1 MiB, ~5,000 lines) of the file. Records of one key go to one partition, so a
+ * partition gets a file's lines in runs of thousands. Without a key the two sinks, which take from the channel
+ * event by event side by side, split a file over the partitions nearly line by line (runs of 2 lines measured):
+ * each partition of a batch then held thousands of byte ranges of the file, and the job, finding a range list at
+ * its cap, screened the batch a second time. A busy file still spreads over every partition, span by span.
+ *
  * <p>TAILDIR keeps which file it is reading to itself; this reads it from the reader, once per batch of events
  * (all from one file), through reflection on Flume 1.11's private fields. A Flume without them fails at start
  * with a message saying so, not with lines lacking identities.
@@ -44,6 +51,9 @@ public class LineIdTaildirSource extends TaildirSource {
     public static final String LINE_HEADER = "logpulse.line";
     public static final String SERVER_HEADER = "logpulse.server";
     public static final String CUT_HEADER = "logpulse.cut";
+    /** The Kafka sink's header for the record's key. */
+    static final String KEY_HEADER = "key";
+    private static final long DEFAULT_KEY_SPAN_BYTES = 1 << 20;
     /** TAILDIR's own header for a line's start offset, which this source turns on. */
     private static final String BYTE_OFFSET_HEADER = "byteoffset";
     private static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -54,6 +64,7 @@ public class LineIdTaildirSource extends TaildirSource {
 
     private String host;
     private int maxLineBytes;
+    private long keySpanBytes;
 
     @Override
     public synchronized void configure(Context context) {
@@ -63,6 +74,10 @@ public class LineIdTaildirSource extends TaildirSource {
         maxLineBytes = context.getInteger("maxLineBytes", DEFAULT_MAX_LINE_BYTES);
         if (maxLineBytes < 1024) {
             throw new FlumeException("maxLineBytes must be at least 1024, was " + maxLineBytes);
+        }
+        keySpanBytes = context.getLong("keySpanBytes", DEFAULT_KEY_SPAN_BYTES);
+        if (keySpanBytes < 4096) {
+            throw new FlumeException("keySpanBytes must be at least 4096, was " + keySpanBytes);
         }
     }
 
@@ -130,6 +145,7 @@ public class LineIdTaildirSource extends TaildirSource {
                     : Long.toString(file.getLineReadPos());
             headers.put(SOURCE_HEADER, source);
             headers.put(LINE_HEADER, start + "-" + end);
+            headers.put(KEY_HEADER, source + "/" + Long.parseLong(start) / keySpanBytes);
             headers.put(SERVER_HEADER, host);
             byte[] body = event.getBody();
             if (body.length > maxLineBytes) {
@@ -162,6 +178,7 @@ public class LineIdTaildirSource extends TaildirSource {
 
     @Override
     public String toString() {
-        return "LineIdTaildirSource(" + host + ", maxLineBytes=" + maxLineBytes + ") " + super.toString();
+        return "LineIdTaildirSource(" + host + ", maxLineBytes=" + maxLineBytes + ", keySpanBytes=" + keySpanBytes
+                + ") " + super.toString();
     }
 }
