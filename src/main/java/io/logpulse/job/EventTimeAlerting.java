@@ -91,13 +91,22 @@ public final class EventTimeAlerting implements Serializable {
         // Not cached itself: made from the cached evaluations when the next batch, or the checkpoint, reads it.
         JavaPairRDD<RuleKey, EventTimeWindows> next = evaluated
                 .flatMapValues(evaluation -> evaluation.next().stream().iterator());
-        if (++kept.batches % CHECKPOINT_EVERY == 0) {
+        boolean checkpointing = ++kept.batches % CHECKPOINT_EVERY == 0;
+        if (checkpointing) {
+            // Cached as well: the next batch then reads the state from memory. Read back from the checkpoint's
+            // files, every key deserialized, it took a second of that batch's alert windows in the demo.
+            next.persist(KEPT);
             next.checkpoint();
             next.count();
         }
         if (kept.evaluated != null) {
             kept.evaluated.unpersist(false);
         }
+        if (kept.cachedState != null) {
+            // This batch's cached evaluations are made from it; were they evicted, the checkpoint has it.
+            kept.cachedState.unpersist(false);
+        }
+        kept.cachedState = checkpointing ? next : null;
         kept.evaluated = evaluated;
         kept.state = next;
         kept.watermarkMs = watermark;
@@ -185,13 +194,15 @@ public final class EventTimeAlerting implements Serializable {
     }
 
     /**
-     * This driver's state RDD, partitioned once so that merging a batch only shuffles the batch; and the cached
-     * evaluations it is made from, kept until the next batch's are.
+     * This driver's state RDD, partitioned once so that merging a batch only shuffles the batch; the cached
+     * evaluations it is made from, kept until the next batch's are; and on a checkpoint's batch, the state itself.
      */
     private static final class Kept {
         private final Partitioner partitioner;
         private JavaPairRDD<RuleKey, EventTimeWindows> state;
         private JavaPairRDD<RuleKey, EventTimeWindows.Evaluation> evaluated;
+        /** The state, when it was cached at its checkpoint, until the next batch's evaluations are. */
+        private JavaPairRDD<RuleKey, EventTimeWindows> cachedState;
         private long watermarkMs = Long.MIN_VALUE;
         private int batches;
 
