@@ -17,15 +17,7 @@ import java.util.stream.IntStream;
  * bench started. A bench reads it before and after a step: CPU per line is what says why a rate is what it is on a
  * machine whose cores every server shares, where the rate alone swings with whatever else runs.
  */
-final class ProcessCpu {
-
-    private final String name;
-    private final ProcessHandle process;
-
-    ProcessCpu(String name, ProcessHandle process) {
-        this.name = name;
-        this.process = process;
-    }
+record ProcessCpu(String name, ProcessHandle process) {
 
     /** The running server, or empty when its pid file is missing or names no live process. */
     static Optional<ProcessCpu> ofServer(Path state, String component) throws IOException {
@@ -42,10 +34,6 @@ final class ProcessCpu {
         } catch (NumberFormatException e) {
             throw new IOException(pidFile + " holds no pid: '" + pid + "'; run 'bin/logpulse stack status'", e);
         }
-    }
-
-    String name() {
-        return name;
     }
 
     /** Its CPU time so far; the OS may not tell (then the bench says so instead of printing a figure). */
