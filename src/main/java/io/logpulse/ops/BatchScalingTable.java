@@ -10,21 +10,40 @@ import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 /**
- * How a batch's time grows with its size: one job run per batch size, its rate cap set so that each batch takes
- * that many records, and per size the median of the batches after the first (which pays for the JIT and cold
- * executors). Constant microseconds per record down the table mean a cost linear in the batch's lines. Pure: the
- * bench gives it each run's statuses.
+ * How a batch's time grows with one thing its runs differ in: one job run per value, and per value the median of
+ * the batches after the first (which pays for the JIT and cold executors), with the least-squares line through
+ * them. {@link #bySize()}: the batch's records, each run's rate cap set so that its batches take that many;
+ * constant microseconds per record down the table mean a cost linear in the batch's lines. {@link #byClients()}:
+ * the distinct clients one window of the client-burst rule holds, at one batch size; the slope is what each client
+ * held in the windows' state costs a batch. Pure: the bench gives it each run's statuses.
  */
 final class BatchScalingTable {
 
-    /** Batches of a size that are measured, after the first. */
+    /** Batches of a run that are measured, after the first. */
     static final int MEASURED = 3;
 
+    private final String heading;
+    private final String unit;
     private final SortedMap<Long, List<BatchStatus>> runs = new TreeMap<>();
 
-    /** Adds the statuses of the run whose batches were capped at {@code recordsPerBatch}. */
-    BatchScalingTable add(long recordsPerBatch, List<BatchStatus> statuses) {
-        runs.put(recordsPerBatch, List.copyOf(statuses));
+    private BatchScalingTable(String heading, String unit) {
+        this.heading = heading;
+        this.unit = unit;
+    }
+
+    /** Runs that differ in their records per batch (the rate cap that makes them). */
+    static BatchScalingTable bySize() {
+        return new BatchScalingTable("records per batch (cap)", "record");
+    }
+
+    /** Runs that differ in how many distinct clients one window of the client-burst rule holds. */
+    static BatchScalingTable byClients() {
+        return new BatchScalingTable("clients in the busiest window", "client");
+    }
+
+    /** Adds the statuses of the run whose batches had {@code value} of what this table varies. */
+    BatchScalingTable add(long value, List<BatchStatus> statuses) {
+        runs.put(value, List.copyOf(statuses));
         return this;
     }
 
@@ -35,20 +54,20 @@ final class BatchScalingTable {
 
     /** The markdown table, after an empty line. */
     String render() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n| records per batch | batches | "
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n| %s | records per batch | batches | "
                 + "processing ms (median) | us per record | pass ms | counters ms | alert-windows ms |%n"
-                + "|---|---|---|---|---|---|---|%n"));
+                + "|---|---|---|---|---|---|---|---|%n", heading));
         List<double[]> points = new ArrayList<>();
-        runs.forEach((size, statuses) -> {
+        runs.forEach((value, statuses) -> {
             List<BatchStatus> measured = measured(statuses);
             if (measured.isEmpty()) {
-                out.append(String.format(Locale.ROOT, "| %d | 0 | - | - | - | - | - |%n", size));
+                out.append(String.format(Locale.ROOT, "| %d | - | 0 | - | - | - | - | - |%n", value));
                 return;
             }
             long processing = median(measured, BatchStatus::processingMs);
             long records = median(measured, BatchStatus::records);
-            points.add(new double[] {records, processing});
-            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %d | %d | %d |%n", records,
+            points.add(new double[] {value, processing});
+            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.1f | %d | %d | %d |%n", value, records,
                     measured.size(), processing, records > 0 ? 1000.0 * processing / records : 0,
                     median(measured, status -> stage(status, "pass")),
                     median(measured, status -> stage(status, "counters")),
@@ -56,13 +75,13 @@ final class BatchScalingTable {
         });
         if (points.size() >= 2) {
             double[] line = leastSquares(points);
-            out.append(String.format(Locale.ROOT, "%nfitted: a batch takes %.0f ms + %.2f us per record"
-                    + " (a cost linear in its records, plus a fixed one per batch)%n", line[0], 1000 * line[1]));
+            out.append(String.format(Locale.ROOT, "%nfitted: a batch takes %.0f ms + %.2f us per %s%n", line[0],
+                    1000 * line[1], unit));
         }
         return out.toString();
     }
 
-    /** Intercept and slope of the line through (records, ms) points closest in squares. */
+    /** Intercept and slope of the line through (value, ms) points closest in squares. */
     static double[] leastSquares(List<double[]> points) {
         double n = points.size();
         double sx = 0;

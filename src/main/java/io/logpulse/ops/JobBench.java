@@ -3,6 +3,7 @@ package io.logpulse.ops;
 import io.logpulse.config.LogPulseConfig;
 import io.logpulse.status.BatchStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@code bin/logpulse bench job}: the job's throughput against the physical limit of its source, a plain consumer
  * draining the same topic, and against a naive job. It loads generated lines into a topic of its own, drains it,
  * runs the job on it until every line is counted and {@value JobBenchTable#EMPTY_BATCHES_TO_END} empty batches
- * followed, reading the job's {@link BatchStatus}es from a status topic of its own, then the naive job, and prints
- * {@link JobBenchTable}'s tables.
+ * followed, reading the job's {@link BatchStatus}es from a status topic of its own. It runs the job again once per
+ * batch size and once per client population, each on a rate cap that makes its batches that size, for the two
+ * {@link BatchScalingTable}s; then the naive job; then it prints {@link JobBenchTable}'s tables, the CPU per record
+ * and the scaling tables.
  *
  * <pre>
  * usage: logpulse bench job [--lines N] [--unique-clients] [--profile]
@@ -52,6 +55,12 @@ public final class JobBench {
     private static final long[] SCALING_BATCHES = {100_000, 200_000, 400_000};
     /** The bench topic's partitions, which with the batch interval turn a batch size into a rate cap. */
     private static final int PARTITIONS = 3;
+    /** Request time of a backlog as a fleet leaves it: 10,000 lines a second, 200,000 in a 20 s window. */
+    private static final long BACKLOG_TIME_RATE = 10_000;
+    /** The client populations of the clients scaling runs: 0 for a fresh client for nearly every line. */
+    private static final int[] CLIENT_POPULATIONS = {2_000, 20_000, 200_000, 0};
+    /** Records per batch of the clients scaling runs. */
+    private static final long CLIENTS_BATCH = 100_000;
 
     private JobBench() {
     }
@@ -87,7 +96,8 @@ public final class JobBench {
     private static void run(Launcher launcher, long lines, boolean unique, boolean profile) throws Exception {
         // A backlog as servers leave it: request times spread at the fleet's rate. The flood keeps the clock's
         // times, every line within seconds of the others, as many keys in one window as it can make.
-        long timeRate = timeRate(System.getenv().getOrDefault("LOGPULSE_BENCH_TIME_RATE", unique ? "0" : "10000"));
+        long timeRate = timeRate(System.getenv().getOrDefault("LOGPULSE_BENCH_TIME_RATE", unique ? "0"
+                : String.valueOf(BACKLOG_TIME_RATE)));
         if (launcher.run("stack", "start") != 0) {
             throw new IllegalStateException("the stack did not start; see above");
         }
@@ -98,42 +108,24 @@ public final class JobBench {
         String rate = System.getenv().getOrDefault("LOGPULSE_BENCH_RATE", "100000");
         String heap = System.getenv().getOrDefault("LOGPULSE_JOB_HEAP", "2g");
         KafkaTools kafka = new KafkaTools(home);
-        long batchSeconds = LogPulseConfig.load(home.resolve("conf/logpulse.properties"), Map.of()).batchInterval()
-                .toSeconds();
+        LogPulseConfig config = LogPulseConfig.load(home.resolve("conf/logpulse.properties"), Map.of());
+        long batchSeconds = config.batchInterval().toSeconds();
         String run = "bench" + System.currentTimeMillis() / 1000;
         String topic = "access-logs-" + run;
         String statusTopic = topic + "-status";
-        Path dir = state.resolve("bench/" + run);
         Path jobLog = state.resolve("logs/bench-job-" + run + ".log");
         Path recording = state.resolve("logs/bench-job-" + run + ".jfr");
 
         String requestTimes = timeRate > 0 ? String.format(Locale.ROOT, "%,d lines per second of request time",
                 timeRate) : "the clock's, as fast as they are written";
-        Demo.say("1/6 generating " + lines + " lines" + (unique ? ", a fresh client for nearly every one" : "")
-                + "; request times: " + requestTimes);
-        List<String> generate = new ArrayList<>(List.of("generate", "--dir", dir.toString(), "--count",
-                String.valueOf(lines), "--scenarios"));
-        if (unique) {
-            generate.add("--unique-clients");
-        }
-        if (timeRate > 0) {
-            generate.addAll(List.of("--time-rate", String.valueOf(timeRate)));
-        }
-        if (Launcher.start(launcher.command(generate.toArray(String[]::new)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)).waitFor() != 0) {
-            throw new IllegalStateException("generating the lines failed: bin/logpulse " + String.join(" ", generate));
-        }
-        Demo.say("2/6 loading them into topic " + topic);
-        kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, topic + ":" + PARTITIONS, statusTopic + ":1");
-        List<String> load = new ArrayList<>(List.of(bootstrap, topic));
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted()
-                    .forEach(f -> load.add(f.toString()));
-        }
-        Demo.say(kafka.output("512m", "io.logpulse.stack.TopicLoader", load.toArray(String[]::new)));
-        deleteTree(dir);
+        Demo.say("1/7 generating " + lines + " lines" + (unique ? ", a fresh client for nearly every one" : "")
+                + "; request times: " + requestTimes + "; then loading them into topic " + topic);
+        BenchTopics topics = new BenchTopics(launcher, kafka, bootstrap, config.clientBurstRule().window());
+        List<String> population = unique ? List.of("--unique-clients") : List.of();
+        long clientsPerWindow = topics.load(state.resolve("bench/" + run), topic, lines, population, timeRate,
+                statusTopic + ":1");
         // One drain takes a second or two, and single drains ranged from 1.0M to 1.8M records/s on one machine.
-        Demo.say("3/6 (a) a plain consumer drains the topic " + DRAINS + " times; the median counts");
+        Demo.say("2/7 (a) a plain consumer drains the topic " + DRAINS + " times; the median counts");
         List<Long> drainRates = new ArrayList<>();
         for (int i = 0; i < DRAINS; i++) {
             String drain = kafka.output("512m", "io.logpulse.stack.TopicDrain", bootstrap, topic);
@@ -143,8 +135,8 @@ public final class JobBench {
         Collections.sort(drainRates);
         long consumerRate = drainRates.get(DRAINS / 2);
 
-        Demo.say("4/6 (b) the job, end to end into HBase and HDFS (log: " + jobLog + ")");
-        JobRun jobRun = new JobRun(launcher, bootstrap, hdfs, topic, heap);
+        Demo.say("3/7 (b) the job, end to end into HBase and HDFS (log: " + jobLog + ")");
+        JobRun jobRun = new JobRun(launcher, kafka, bootstrap, hdfs, topic, heap);
         Process job = jobRun.start(run, statusTopic, rate, jobLog, profile ? recording : null);
         // The job (bin/logpulse job execs its JVM, so this is the JVM), and the servers it works with.
         List<ProcessCpu> watched = new ArrayList<>(List.of(new ProcessCpu("job (local mode: driver and executors)",
@@ -156,30 +148,32 @@ public final class JobBench {
                 lines + " lines", jobLog, watched);
         List<BatchStatus> statuses = observed.statuses();
 
-        Demo.say("5/6 (b) again, once per batch size, the rate cap making each batch that size: "
+        Demo.say("4/7 (b) again, once per batch size, the rate cap making each batch that size: "
                 + BatchScalingTable.MEASURED + " batches after the first");
-        BatchScalingTable scaling = new BatchScalingTable();
+        BatchScalingTable bySize = BatchScalingTable.bySize();
         for (long size : SCALING_BATCHES) {
-            if (size * (BatchScalingTable.MEASURED + 1) > lines) {
-                continue;
+            if (size * (BatchScalingTable.MEASURED + 1) <= lines) {
+                bySize.add(size, jobRun.measured(run + "-s" + size, size / PARTITIONS / batchSeconds));
             }
-            String sized = run + "-s" + size;
-            Path sizedLog = state.resolve("logs/bench-job-" + sized + ".log");
-            kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, sized + "-status:1");
-            Process sizedJob = jobRun.start(sized, sized + "-status", String.valueOf(size / PARTITIONS
-                    / batchSeconds), sizedLog, null);
-            List<BatchStatus> sizedStatuses = statusesUntil(sizedJob, bootstrap, sized + "-status",
-                    BatchScalingTable::done, BatchScalingTable.MEASURED + 1 + " batches", sizedLog, List.of())
-                    .statuses();
-            scaling.add(size, sizedStatuses);
-            int dropped = BenchData.dropTables(JobRun.tablePrefix(sized));
-            Demo.say("    " + size + " records per batch: done, its " + dropped + " tables dropped (log: " + sizedLog
-                    + ")");
+        }
+        long clientLines = CLIENTS_BATCH * (BatchScalingTable.MEASURED + 1);
+        Demo.say(String.format(Locale.ROOT, "5/7 (b) again, once per client population, on topics of %,d lines"
+                + " (%,d lines per second of request time) in batches of %,d", clientLines, BACKLOG_TIME_RATE,
+                CLIENTS_BATCH));
+        BatchScalingTable byClients = BatchScalingTable.byClients();
+        for (int clients : CLIENT_POPULATIONS) {
+            String name = run + "-c" + clients;
+            List<String> options = clients == 0 ? List.of("--unique-clients")
+                    : List.of("--clients", String.valueOf(clients));
+            long held = topics.load(state.resolve("bench/" + name), "access-logs-" + name, clientLines, options,
+                    BACKLOG_TIME_RATE);
+            byClients.add(held, jobRun.withTopic("access-logs-" + name).measured(name,
+                    CLIENTS_BATCH / PARTITIONS / batchSeconds));
         }
 
         String naiveSeconds = System.getenv().getOrDefault("LOGPULSE_BENCH_NAIVE_SECONDS", "60");
         // Its rate counts the records its tasks finished, from the first: one of its batches outlasts the run.
-        Demo.say("6/6 (c) a naive job on the same topic for " + naiveSeconds
+        Demo.say("6/7 (c) a naive job on the same topic for " + naiveSeconds
                 + " s: one incrementColumnValue per cell of each record");
         Path naiveLog = state.resolve("logs/bench-naive-" + run + ".log");
         Process naive = Launcher.start(new ProcessBuilder(KafkaTools.java(), "-Xmx" + heap,
@@ -201,17 +195,19 @@ public final class JobBench {
                 naiveRate < 0 ? OptionalLong.empty() : OptionalLong.of(naiveRate), statuses).render());
         System.out.print(new CpuPerRecordTable(statuses, observed.cpu(), Runtime.getRuntime().availableProcessors())
                 .render());
-        System.out.print(scaling.render());
+        System.out.print(bySize.render());
+        System.out.print(byClients.render());
         // The client mode changes how many keys the job's windows hold and how many bursts it alerts on.
-        String clients = unique ? "a fresh one for nearly every line (--unique-clients)"
-                : "the generator's default population";
+        String clients = String.format(Locale.ROOT, "%s, %,d in the busiest %d s window",
+                unique ? "a fresh one for nearly every line (--unique-clients)" : "the generator's default population",
+                clientsPerWindow, config.clientBurstRule().window().toSeconds());
         System.out.printf("%nmachine: %s; jobs: local[2], %d s batches, at most %s records/s per partition;"
                 + " clients: %s; request times: %s%n", KafkaTools.machine(), batchSeconds, rate, clients, requestTimes);
         if (profile) {
             System.out.printf("%nwhere the job's CPU went, from %s:%n", recording);
             System.out.print(HotMethods.of(recording).render(HOT_METHODS));
         }
-        Demo.say("dropped what this run left in the stack: " + BenchData.dropTables(run + "_") + " tables, "
+        Demo.say("7/7 dropped what this run left in the stack: " + BenchData.dropTables(run + "_") + " tables, "
                 + BenchData.dropTopics(bootstrap, run) + " topics, " + BenchData.dropDirectories(hdfs, run)
                 + " HDFS directories");
     }
@@ -273,10 +269,31 @@ public final class JobBench {
     }
 
     /** How the bench starts a run of the job on its topic: each run with its own group, tables and directories. */
-    private record JobRun(Launcher launcher, String bootstrap, String hdfs, String topic, String heap) {
+    private record JobRun(Launcher launcher, KafkaTools kafka, String bootstrap, String hdfs, String topic,
+                          String heap) {
 
         static String tablePrefix(String name) {
             return name.replace('-', '_') + "_";
+        }
+
+        JobRun withTopic(String other) {
+            return new JobRun(launcher, kafka, bootstrap, hdfs, other, heap);
+        }
+
+        /**
+         * The statuses of a run capped at {@code ratePerPartition} records/s, until its first batch with records
+         * and {@value BatchScalingTable#MEASURED} more; its tables are dropped as soon as it is measured.
+         */
+        List<BatchStatus> measured(String name, long ratePerPartition) throws IOException, InterruptedException {
+            Path log = launcher.state().resolve("logs/bench-job-" + name + ".log");
+            kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, name + "-status:1");
+            Process job = start(name, name + "-status", String.valueOf(ratePerPartition), log, null);
+            List<BatchStatus> statuses = statusesUntil(job, bootstrap, name + "-status", BatchScalingTable::done,
+                    BatchScalingTable.MEASURED + 1 + " batches", log, List.of()).statuses();
+            int dropped = BenchData.dropTables(tablePrefix(name));
+            Demo.say("    " + name + ": " + statuses.size() + " batches, its " + dropped + " tables dropped (log: " + log
+                    + ")");
+            return statuses;
         }
 
         /** @param recording where the flight recording goes, or null to run without one */
@@ -295,6 +312,59 @@ public final class JobBench {
                 Demo.say("    under the Java Flight Recorder: " + recording);
             }
             return Launcher.start(job);
+        }
+    }
+
+    /** How the bench fills a topic of its own with generated lines. */
+    private record BenchTopics(Launcher launcher, KafkaTools kafka, String bootstrap, Duration clientWindow) {
+
+        /**
+         * Generates {@code lines} lines (with the generator's scenarios) into {@code dir}, loads them into a new
+         * {@code topic} of {@link JobBench#PARTITIONS} partitions, creates {@code moreTopics} ({@code name:partitions}),
+         * deletes the files and returns how many distinct clients the busiest client-burst window holds.
+         *
+         * @param population the generator's client options: none for its default population
+         * @param timeRate   lines per second of request time; 0 for the clock's
+         */
+        long load(Path dir, String topic, long lines, List<String> population, long timeRate, String... moreTopics)
+                throws IOException, InterruptedException {
+            List<String> generate = new ArrayList<>(List.of("generate", "--dir", dir.toString(), "--count",
+                    String.valueOf(lines), "--scenarios"));
+            generate.addAll(population);
+            if (timeRate > 0) {
+                generate.addAll(List.of("--time-rate", String.valueOf(timeRate)));
+            }
+            if (Launcher.start(launcher.command(generate.toArray(String[]::new)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)).waitFor() != 0) {
+                throw new IllegalStateException("generating the lines failed: bin/logpulse "
+                        + String.join(" ", generate));
+            }
+            List<String> create = new ArrayList<>(List.of(bootstrap, topic + ":" + PARTITIONS));
+            create.addAll(List.of(moreTopics));
+            kafka.output("256m", "io.logpulse.stack.KafkaProbe", create.toArray(String[]::new));
+            List<Path> files;
+            try (Stream<Path> listed = Files.list(dir)) {
+                files = listed.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
+            }
+            List<String> load = new ArrayList<>(List.of(bootstrap, topic));
+            files.forEach(f -> load.add(f.toString()));
+            Demo.say("    " + kafka.output("512m", "io.logpulse.stack.TopicLoader", load.toArray(String[]::new)));
+            long held;
+            try (Stream<String> logged = files.stream().flatMap(JobBench::linesOf)) {
+                held = ClientsPerWindow.busiest(logged, clientWindow);
+            }
+            deleteTree(dir);
+            Demo.say(String.format(Locale.ROOT, "    %,d distinct clients in the busiest %d s window of request time",
+                    held, clientWindow.toSeconds()));
+            return held;
+        }
+    }
+
+    private static Stream<String> linesOf(Path file) {
+        try {
+            return Files.lines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -41,14 +41,30 @@ public class BatchScalingTableTest {
 
     @Test
     public void eachSizeShowsTheMedianOfItsBatchesAfterTheFirst() {
-        String table = new BatchScalingTable()
-                .add(200_000, run(200_000, 2_400, 2_000, 2_200, 8_000))
-                .add(100_000, run(100_000, 1_000, 1_200, 1_100))
+        String table = BatchScalingTable.bySize()
+                .add(200_000, run(199_998, 2_400, 2_000, 2_200, 8_000))
+                .add(100_000, run(99_999, 1_000, 1_200, 1_100))
                 .render();
 
         // Sorted by size; the first batch's 9 s is left out, and so is a fifth batch.
-        assertTrue(table, table.contains("| 100000 | 3 | 1100 | 11.0 | 550 | 275 | 220 |\n| 200000 | 3 | 2200 | 11.0 |"));
+        assertTrue(table, table.contains("| records per batch (cap) | records per batch |"));
+        assertTrue(table, table.contains("| 100000 | 99999 | 3 | 1100 | 11.0 | 550 | 275 | 220 |\n"
+                + "| 200000 | 199998 | 3 | 2200 | 11.0 |"));
         assertTrue(table, table.contains("fitted: a batch takes 0 ms + 11.00 us per record"));
+    }
+
+    @Test
+    public void theClientsTableFitsTheTimeAgainstTheClientsAWindowHolds() {
+        // The same batch size; each 1,000 clients held adds 100 ms to a batch of 1 s.
+        String table = BatchScalingTable.byClients()
+                .add(2_000, run(100_000, 1_200, 1_200, 1_200))
+                .add(20_000, run(100_000, 3_000, 3_000, 3_000))
+                .add(200_000, run(100_000, 21_000, 21_000, 21_000))
+                .render();
+
+        assertTrue(table, table.contains("| clients in the busiest window | records per batch |"));
+        assertTrue(table, table.contains("| 20000 | 100000 | 3 | 3000 | 30.0 |"));
+        assertTrue(table, table.contains("fitted: a batch takes 1000 ms + 100.00 us per client"));
     }
 
     @Test
@@ -63,8 +79,8 @@ public class BatchScalingTableTest {
 
     @Test
     public void aRunWithoutBatchesAfterTheFirstSaysSo() {
-        String table = new BatchScalingTable().add(400_000, run(400_000)).render();
+        String table = BatchScalingTable.bySize().add(400_000, run(400_000)).render();
 
-        assertTrue(table, table.contains("| 400000 | 0 | - | - | - | - | - |"));
+        assertTrue(table, table.contains("| 400000 | - | 0 | - | - | - | - | - |"));
     }
 }
