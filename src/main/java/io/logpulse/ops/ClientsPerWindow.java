@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * How many distinct clients one window of request time holds in some log lines: the keys that the client-burst
  * rule's window state keeps at once, which is what a bigger client population costs the job. The windows here are
  * tumbling, aligned to the epoch, each the rule's window long; the busiest of them is the figure. The lines are read
- * with the job's parser, so that a client is what the job counts as one; lines it refuses are left out.
+ * with the parser the job is configured with, so that a client is what the job counts as one; lines it refuses are
+ * left out.
  *
  * <p>Each client is kept as a 64-bit hash of its address, so that a flood's million clients take 8 MB of the bench's
  * heap instead of a set of strings; two of a million addresses share a hash with a chance of about 3 in 10^8.
@@ -27,12 +28,11 @@ final class ClientsPerWindow {
     }
 
     /** The distinct clients of the window that has the most; 0 for no lines. */
-    static long busiest(Stream<String> lines, Duration window) {
+    static long busiest(Stream<String> lines, AccessLogParser parser, Duration window) {
         long windowMs = window.toMillis();
         if (windowMs <= 0) {
             throw new IllegalArgumentException("a window of at least 1 ms, got " + window);
         }
-        AccessLogParser parser = new AccessLogParser();
         Map<Long, LongStream.Builder> windows = new HashMap<>();
         lines.map(parser::parse).filter(ParseResult::isValid).map(ParseResult::event).forEach(event -> windows
                 .computeIfAbsent(Math.floorDiv(event.time().toEpochMilli(), windowMs), w -> LongStream.builder())

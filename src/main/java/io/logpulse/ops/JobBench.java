@@ -1,6 +1,7 @@
 package io.logpulse.ops;
 
 import io.logpulse.config.LogPulseConfig;
+import io.logpulse.event.AccessLogParser;
 import io.logpulse.status.BatchStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -120,10 +121,11 @@ public final class JobBench {
                 timeRate) : "the clock's, as fast as they are written";
         Demo.say("1/7 generating " + lines + " lines" + (unique ? ", a fresh client for nearly every one" : "")
                 + "; request times: " + requestTimes + "; then loading them into topic " + topic);
-        BenchTopics topics = new BenchTopics(launcher, kafka, bootstrap, config.clientBurstRule().window());
+        BenchTopics topics = new BenchTopics(launcher, kafka, bootstrap, config.accessLogParser(),
+                config.clientBurstRule().window());
         List<String> population = unique ? List.of("--unique-clients") : List.of();
-        long clientsPerWindow = topics.load(state.resolve("bench/" + run), topic, lines, population, timeRate,
-                statusTopic + ":1");
+        long clientsPerWindow = topics.load(state.resolve("bench/" + run), topic, lines, population, timeRate);
+        kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, statusTopic + ":1");
         // One drain takes a second or two, and single drains ranged from 1.0M to 1.8M records/s on one machine.
         Demo.say("2/7 (a) a plain consumer drains the topic " + DRAINS + " times; the median counts");
         List<Long> drainRates = new ArrayList<>();
@@ -316,17 +318,18 @@ public final class JobBench {
     }
 
     /** How the bench fills a topic of its own with generated lines. */
-    private record BenchTopics(Launcher launcher, KafkaTools kafka, String bootstrap, Duration clientWindow) {
+    private record BenchTopics(Launcher launcher, KafkaTools kafka, String bootstrap, AccessLogParser parser,
+                               Duration clientWindow) {
 
         /**
          * Generates {@code lines} lines (with the generator's scenarios) into {@code dir}, loads them into a new
-         * {@code topic} of {@link JobBench#PARTITIONS} partitions, creates {@code moreTopics} ({@code name:partitions}),
-         * deletes the files and returns how many distinct clients the busiest client-burst window holds.
+         * {@code topic} of {@link JobBench#PARTITIONS} partitions, deletes the files and returns how many distinct
+         * clients the busiest client-burst window holds.
          *
          * @param population the generator's client options: none for its default population
          * @param timeRate   lines per second of request time; 0 for the clock's
          */
-        long load(Path dir, String topic, long lines, List<String> population, long timeRate, String... moreTopics)
+        long load(Path dir, String topic, long lines, List<String> population, long timeRate)
                 throws IOException, InterruptedException {
             List<String> generate = new ArrayList<>(List.of("generate", "--dir", dir.toString(), "--count",
                     String.valueOf(lines), "--scenarios"));
@@ -339,9 +342,7 @@ public final class JobBench {
                 throw new IllegalStateException("generating the lines failed: bin/logpulse "
                         + String.join(" ", generate));
             }
-            List<String> create = new ArrayList<>(List.of(bootstrap, topic + ":" + PARTITIONS));
-            create.addAll(List.of(moreTopics));
-            kafka.output("256m", "io.logpulse.stack.KafkaProbe", create.toArray(String[]::new));
+            kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, topic + ":" + PARTITIONS);
             List<Path> files;
             try (Stream<Path> listed = Files.list(dir)) {
                 files = listed.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
@@ -351,7 +352,7 @@ public final class JobBench {
             Demo.say("    " + kafka.output("512m", "io.logpulse.stack.TopicLoader", load.toArray(String[]::new)));
             long held;
             try (Stream<String> logged = files.stream().flatMap(JobBench::linesOf)) {
-                held = ClientsPerWindow.busiest(logged, clientWindow);
+                held = ClientsPerWindow.busiest(logged, parser, clientWindow);
             }
             deleteTree(dir);
             Demo.say(String.format(Locale.ROOT, "    %,d distinct clients in the busiest %d s window of request time",
