@@ -5,6 +5,7 @@ import io.logpulse.counters.DayTotals;
 import io.logpulse.ingest.LineSummary;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +23,23 @@ record BatchDigest(int partition, LineSummary summary, RawArchive.Staged archive
 
     /** What the day totals are kept per: a record, so a line hashes two fields instead of building a key text. */
     record HostDay(String host, String day) implements Serializable {
+        /** @param host null for a line that names no host and has no server to count under */
+        HostDay {
+            Objects.requireNonNull(day, "day");
+        }
+
+        // Written out, as CellKey's.
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof HostDay that && Objects.equals(host, that.host)
+                    && day.equals(that.day);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(host) + day.hashCode();
+        }
+
         @Override
         public String toString() {
             return host + " " + day;

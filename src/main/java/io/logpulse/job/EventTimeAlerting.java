@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.Partitioner;
@@ -184,6 +185,23 @@ public final class EventTimeAlerting implements Serializable {
 
     /** What one rule counts towards: a client IP, a host. */
     record RuleKey(String rule, String key) implements Serializable {
+        RuleKey {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(key, "key");
+        }
+
+        // Written out, as in Bucket and CellKey: a record's generated equals runs through method handles, and for
+        // the per-line map keys that was a tenth of the pass's samples. The hash is the generated one's formula, so
+        // a key's partition does not change.
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof RuleKey that && rule.equals(that.rule) && key.equals(that.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * rule.hashCode() + key.hashCode();
+        }
     }
 
     /**
@@ -191,6 +209,19 @@ public final class EventTimeAlerting implements Serializable {
      * lines per, a map key per line, so it hashes two fields instead of a boxed Scala tuple.
      */
     record Bucket(RuleKey key, long start) implements Serializable {
+        Bucket {
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Bucket that && start == that.start && key.equals(that.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * key.hashCode() + Long.hashCode(start);
+        }
     }
 
     /**
