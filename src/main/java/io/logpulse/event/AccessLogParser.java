@@ -129,16 +129,17 @@ public final class AccessLogParser implements Serializable {
         if (line.length() > MAX_LINE_BYTES) {
             throw new LineRejected(Reject.TOO_LONG, "line is " + line.length() + " chars, limit " + MAX_LINE_BYTES + " bytes");
         }
-        // The usual line is printable ASCII: one scan proves it, and then it has as many bytes as characters.
-        boolean printableAscii = true;
-        boolean blank = true;
-        for (int i = 0; i < line.length() && printableAscii; i++) {
-            char c = line.charAt(i);
-            printableAscii = c >= 0x20 && c < 0x7f;
-            blank &= c == ' ';
+        // The usual line is printable ASCII: one scan proves it, and then it has as many bytes as characters. The
+        // scan tests one range per char (0x20..0x7e, as an unsigned difference) and nothing else: it runs over
+        // every char of every line. A printable line is blank when it is all spaces, which only one starting with
+        // one can be.
+        int n = line.length();
+        int printable = 0;
+        while (printable < n && (char) (line.charAt(printable) - 0x20) < 0x5f) {
+            printable++;
         }
-        if (printableAscii) {
-            if (blank) {
+        if (printable == n) {
+            if (n == 0 || (line.charAt(0) == ' ' && line.isBlank())) {
                 throw new LineRejected(Reject.EMPTY, "blank line");
             }
             return;
@@ -150,7 +151,8 @@ public final class AccessLogParser implements Serializable {
         if (line.isBlank()) {
             throw new LineRejected(Reject.EMPTY, "blank line");
         }
-        for (int i = 0; i < line.length(); i++) {
+        // The chars before the first unprintable one were just proved plain.
+        for (int i = printable; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c == '\n' || c == '\r') {
                 throw new LineRejected(Reject.EMBEDDED_NEWLINE, "line break at offset " + i + " (two records glued together?)");
