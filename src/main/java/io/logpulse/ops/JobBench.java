@@ -129,9 +129,18 @@ public final class JobBench {
                 unique ? ", a fresh client for nearly every one" : "", requestTimes, topic));
         BenchTopics topics = new BenchTopics(launcher, kafka, bootstrap, config.accessLogParser(),
                 config.clientBurstRule().window());
-        topics.load(state.resolve("bench/" + run + "-warmup"), topic, warmup, List.of(), BACKLOG_TIME_RATE);
         List<String> population = unique ? List.of("--unique-clients") : List.of();
-        long clientsPerWindow = topics.load(state.resolve("bench/" + run), topic, lines, population, timeRate);
+        long clientsPerWindow;
+        if (timeRate > 0) {
+            // One backlog, the warm-up its oldest lines: loaded after them, lines of a backlog of their own would
+            // reach back before the warm-up's request times, and the job would take them as late.
+            clientsPerWindow = topics.load(state.resolve("bench/" + run), topic, warmup + lines, population, timeRate);
+        } else {
+            // The clock's request times come after any backlog's; the warm-up is one of the default population,
+            // so that a flood's windows hold the keys of its own lines only, as many as without a warm-up.
+            topics.load(state.resolve("bench/" + run + "-warmup"), topic, warmup, List.of(), BACKLOG_TIME_RATE);
+            clientsPerWindow = topics.load(state.resolve("bench/" + run), topic, lines, population, timeRate);
+        }
         kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, statusTopic + ":1");
         // One drain takes a second or two, and single drains ranged from 1.0M to 1.8M records/s on one machine.
         Demo.say("2/7 (a) a plain consumer drains the topic " + DRAINS + " times; the median counts");

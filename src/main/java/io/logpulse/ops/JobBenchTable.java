@@ -121,6 +121,9 @@ final class JobBenchTable {
         }
         line(out, "| batches with records | %d of warm-up, %d measured (%d ms processing) |", warming.size(),
                 measured.size(), measuredMs);
+        // A backlog loaded behind request times newer than its own is all late, which no real backlog is.
+        line(out, "| lines taken as late (request time behind the watermark) | %d |",
+                busy.stream().mapToLong(BatchStatus::late).sum());
         line(out, "| empty batch (median of %d after the backlog) | %d ms |", empties.size(), median);
         line(out, "| driver JVM peak heap (local mode: executors too; pools summed) | %d MB |", peakHeap);
         line(out, "| GC time while the measured batches ran | %d ms |", gcMs);

@@ -53,6 +53,7 @@ public class JobBenchTableTest {
                 "| (b) from a cold start: all 10000 records from the job's first batch | 1111 records/s |",
                 "| b/c (warm) | 2.2 |",
                 "| batches with records | 0 of warm-up, 2 measured (8000 ms processing) |",
+                "| lines taken as late (request time behind the watermark) | 0 |",
                 "| empty batch (median of 10 after the backlog) | 100 ms |",
                 "| driver JVM peak heap (local mode: executors too; pools summed) | 406 MB |",
                 "| GC time while the measured batches ran | 50 ms |");
