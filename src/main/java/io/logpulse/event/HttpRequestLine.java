@@ -26,24 +26,27 @@ record HttpRequestLine(String method, String path, String query, String protocol
             return NONE;
         }
         int firstSpace = line.indexOf(' ');
-        if (firstSpace <= 0 || !isMethod(line.substring(0, firstSpace))) {
+        String method = firstSpace > 0 ? line.substring(0, firstSpace) : "";
+        if (!isMethod(method)) {
             return NONE;
         }
-        String target = line.substring(firstSpace + 1);
+        // The target and protocol are cut from the line itself, each once: this runs for every line.
         String protocol = null;
-        int lastSpace = target.lastIndexOf(' ');
-        if (lastSpace >= 0) {
-            protocol = target.substring(lastSpace + 1);
+        int targetEnd = line.length();
+        int lastSpace = line.lastIndexOf(' ');
+        if (lastSpace > firstSpace) {
+            protocol = line.substring(lastSpace + 1);
             // Spaces inside the target are what nginx logs for an unencoded space; without a protocol they are junk.
             if (!isProtocol(protocol)) {
                 return NONE;
             }
-            target = target.substring(0, lastSpace);
+            targetEnd = lastSpace;
         }
-        if (target.isEmpty()) {
+        if (targetEnd == firstSpace + 1) {
             return NONE;
         }
-        return withTarget(line.substring(0, firstSpace), lenientTarget(target), protocol);
+        // The line has no control char, so neither has its target.
+        return withTarget(method, pathAndQuery(line.substring(firstSpace + 1, targetEnd)), protocol);
     }
 
     /** Reads a request line where anything but {@code METHOD target [HTTP/x]} is a broken record. */
@@ -73,6 +76,11 @@ record HttpRequestLine(String method, String path, String query, String protocol
         if (target == null || target.isEmpty() || FieldValues.hasControlChar(target)) {
             return NONE;
         }
+        return pathAndQuery(target);
+    }
+
+    /** Splits a non-empty target without control chars; see {@link #lenientTarget}. */
+    private static HttpRequestLine pathAndQuery(String target) {
         String origin = target;
         if (target.startsWith("http://") || target.startsWith("https://")) {
             int pathStart = target.indexOf('/', target.indexOf("//") + 2);
