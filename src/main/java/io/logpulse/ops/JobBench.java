@@ -107,7 +107,7 @@ public final class JobBench {
         Path state = launcher.state();
         String bootstrap = launcher.stackEnv().get("KAFKA_BOOTSTRAP");
         String hdfs = launcher.stackEnv().get("HDFS_URI");
-        String rate = String.valueOf(wholeNumber("LOGPULSE_BENCH_RATE", "100000", "records per second per partition"));
+        long rate = wholeNumber("LOGPULSE_BENCH_RATE", "100000", "records per second per partition");
         String heap = System.getenv().getOrDefault("LOGPULSE_JOB_HEAP", "2g");
         KafkaTools kafka = new KafkaTools(home);
         LogPulseConfig config = LogPulseConfig.load(home.resolve("conf/logpulse.properties"), Map.of());
@@ -122,8 +122,8 @@ public final class JobBench {
                 timeRate) : "the clock's, as fast as they are written";
         // The job's first batch pays for the JVM's JIT: in the first bench of a 2M-line backlog, its compiler
         // threads took as much CPU as its tasks. A streaming job runs for days, so its rate is measured warm, after
-        // a first batch of lines of their own, and also from the start.
-        long warmup = Long.parseLong(rate) * PARTITIONS * batchSeconds;
+        // a first batch of the backlog's oldest lines, and also from the start.
+        long warmup = rate * PARTITIONS * batchSeconds;
         Demo.say(String.format(Locale.ROOT, "1/7 generating %,d warm-up lines (the job's first batch), then %,d lines"
                 + "%s; request times: %s; loading them into topic %s", warmup, lines,
                 unique ? ", a fresh client for nearly every one" : "", requestTimes, topic));
@@ -307,7 +307,7 @@ public final class JobBench {
         List<BatchStatus> measured(String name, long ratePerPartition) throws IOException, InterruptedException {
             Path log = launcher.state().resolve("logs/bench-job-" + name + ".log");
             kafka.output("256m", "io.logpulse.stack.KafkaProbe", bootstrap, name + "-status:1");
-            Process job = start(name, name + "-status", String.valueOf(ratePerPartition), log, null);
+            Process job = start(name, name + "-status", ratePerPartition, log, null);
             List<BatchStatus> statuses = statusesUntil(job, bootstrap, name + "-status", BatchScalingTable::done,
                     BatchScalingTable.MEASURED + 1 + " batches", log, List.of()).statuses();
             int dropped = BenchData.dropTables(tablePrefix(name));
@@ -317,7 +317,7 @@ public final class JobBench {
         }
 
         /** @param recording where the flight recording goes, or null to run without one */
-        Process start(String name, String statusTopic, String rate, Path log, Path recording) throws IOException {
+        Process start(String name, String statusTopic, long rate, Path log, Path recording) throws IOException {
             ProcessBuilder job = launcher.command("job", "--conf", "kafka.topic=" + topic, "--conf",
                     "kafka.group.id=" + name, "--conf", "kafka.status.topic=" + statusTopic, "--conf",
                     "hbase.table.prefix=" + tablePrefix(name), "--conf",
